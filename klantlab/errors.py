@@ -1,0 +1,88 @@
+"""Errors a user can meet, each carrying a catalog key so it reads in their language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from klantlab.i18n import t
+
+__all__ = [
+    "KlantlabError",
+    "WorkbookConflictError",
+    "WorkbookCorruptError",
+    "WorkbookError",
+    "WorkbookExistsError",
+    "WorkbookForeignError",
+    "WorkbookInvalidError",
+    "WorkbookNotFoundError",
+    "WorkbookTooNewError",
+    "WorkbookTooOldError",
+    "WorkbookWriteError",
+]
+
+
+class KlantlabError(Exception):
+    """An error with a message from the i18n catalog: what, where, what to do.
+
+    ``details`` are extra lines (e.g. one per invalid field) shown under the
+    message. ``str(error)`` renders in the language active at that moment.
+    """
+
+    key = "error.general"
+
+    def __init__(self, details: list[str] | None = None, **params: object) -> None:
+        super().__init__(self.key, params)
+        self.params = params
+        self.details = list(details or [])
+
+    @property
+    def message(self) -> str:
+        """The main sentence without the details."""
+        return t(self.key, **self.params)
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *(f"  - {line}" for line in self.details)])
+
+
+class WorkbookError(KlantlabError):
+    """Something is wrong with a workbook file; ``path`` names it."""
+
+    def __init__(self, path: Path | str, details: list[str] | None = None, **params: object) -> None:
+        super().__init__(details, path=str(path), **params)
+        self.path = Path(path)
+
+
+class WorkbookNotFoundError(WorkbookError):
+    key = "error.workbook.not_found"
+
+
+class WorkbookExistsError(WorkbookError):
+    key = "error.workbook.exists"
+
+
+class WorkbookCorruptError(WorkbookError):
+    key = "error.workbook.corrupt"
+
+
+class WorkbookForeignError(WorkbookError):
+    key = "error.workbook.foreign"
+
+
+class WorkbookTooNewError(WorkbookError):
+    key = "error.workbook.too_new"
+
+
+class WorkbookTooOldError(WorkbookError):
+    key = "error.workbook.too_old"
+
+
+class WorkbookInvalidError(WorkbookError):
+    key = "error.workbook.invalid"
+
+
+class WorkbookConflictError(WorkbookError):
+    key = "error.workbook.conflict"
+
+
+class WorkbookWriteError(WorkbookError):
+    key = "error.workbook.write_failed"

@@ -1,0 +1,94 @@
+"""All user-facing text of klantlab, Dutch first, English second.
+
+Every message a person at the screen reads comes from a catalog here
+(``nl.json``, ``en.json``): one flat mapping of dotted keys to texts with
+``{name}`` placeholders. Code asks for text with :func:`t`; the active
+language is switched with :func:`set_language`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import string
+from enum import Enum
+from functools import cache
+from importlib import resources
+
+__all__ = [
+    "LANGUAGES",
+    "get_language",
+    "label",
+    "language",
+    "placeholders",
+    "set_language",
+    "t",
+]
+
+LANGUAGES = ("nl", "en")
+_DEFAULT = "nl"
+_current = os.environ.get("KLANTLAB_LANGUAGE", _DEFAULT)
+if _current not in LANGUAGES:
+    _current = _DEFAULT
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """The catalog of one language as a flat ``key -> text`` mapping."""
+    text = resources.files(__name__).joinpath(f"{lang}.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def set_language(lang: str) -> None:
+    """Switch the language of every message from now on (``"nl"`` or ``"en"``)."""
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(t("i18n.unknown_language", language=lang, choices=", ".join(LANGUAGES)))
+    _current = lang
+
+
+def get_language() -> str:
+    """The active language code."""
+    return _current
+
+
+class language:  # noqa: N801 - used like a function: ``with language("en"):``
+    """Context manager that switches the language temporarily."""
+
+    def __init__(self, lang: str) -> None:
+        self._lang = lang
+        self._previous = _current
+
+    def __enter__(self) -> None:
+        self._previous = get_language()
+        set_language(self._lang)
+
+    def __exit__(self, *exc: object) -> None:
+        set_language(self._previous)
+
+
+def t(key: str, /, **params: object) -> str:
+    """The text for ``key`` in the active language, with ``params`` filled in.
+
+    A key missing from the active catalog falls back to Dutch, then to the
+    key itself, so a gap shows up as a visible key rather than a crash.
+    """
+    text = catalog(_current).get(key) or catalog(_DEFAULT).get(key) or key
+    return text.format_map(_Params(params)) if params else text
+
+
+def label(value: Enum) -> str:
+    """The display label of an enum member: key ``<enum name>.<value>``."""
+    return t(f"{type(value).__name__}.{value.value}")
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{name}`` placeholders used in a catalog text."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class _Params(dict):
+    """Leaves an unknown placeholder visible instead of raising KeyError."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

@@ -1,0 +1,22 @@
+"""Reading and writing files: workbooks, and where the samples and notebooks are."""
+
+from klantlab.io.locations import (
+    WORKBOOK_ENV,
+    default_workbook_path,
+    notebooks_dir,
+    sample_workbook_path,
+    samples_dir,
+)
+from klantlab.io.workbook_file import SUFFIX, WorkbookFile, backup_path, parse_workbook
+
+__all__ = [
+    "SUFFIX",
+    "WORKBOOK_ENV",
+    "WorkbookFile",
+    "backup_path",
+    "default_workbook_path",
+    "notebooks_dir",
+    "parse_workbook",
+    "sample_workbook_path",
+    "samples_dir",
+]

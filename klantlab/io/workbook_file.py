@@ -1,0 +1,208 @@
+"""Opening and saving a workbook file (``*.klantlab.json``) without losing anything.
+
+- A save writes a temporary file in the same folder, flushes it to disk and
+  renames it over the workbook, so the file on disk is always either the old
+  or the new complete version, whatever moment the writer dies.
+- The version being replaced is kept as ``<name>.bak``.
+- A save is refused when the file changed on disk since it was opened (two
+  notebooks on one workbook), and the unsaved changes stay in memory.
+- A file that is damaged, not a workbook, or from a newer klantlab is refused
+  with a message naming it, and is never written to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+
+from klantlab.errors import (
+    WorkbookConflictError,
+    WorkbookCorruptError,
+    WorkbookExistsError,
+    WorkbookForeignError,
+    WorkbookInvalidError,
+    WorkbookNotFoundError,
+    WorkbookTooNewError,
+    WorkbookTooOldError,
+    WorkbookWriteError,
+)
+from klantlab.model import FORMAT, SCHEMA_VERSION, Workbook, describe_validation_error, new_workbook
+from klantlab.model.migrations import MissingMigrationError, migrate
+
+__all__ = ["SUFFIX", "WorkbookFile", "backup_path", "parse_workbook"]
+
+#: The file name ending of a workbook.
+SUFFIX = ".klantlab.json"
+_LOCK_TIMEOUT_S = 10.0
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version of ``path`` is kept."""
+    return path.with_name(path.name + ".bak")
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+def _fingerprint(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_workbook(raw: bytes, path: Path) -> Workbook:
+    """The workbook in ``raw`` (the bytes of ``path``), migrated and validated.
+
+    Raises a :class:`~klantlab.errors.WorkbookError` subclass that names
+    ``path`` and says what to do.
+    """
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise WorkbookCorruptError(path, position=exc.start) from None
+    except json.JSONDecodeError as exc:
+        raise WorkbookCorruptError(path, position=f"{exc.lineno}:{exc.colno}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise WorkbookForeignError(path)
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise WorkbookForeignError(path)
+    if version > SCHEMA_VERSION:
+        raise WorkbookTooNewError(path, version=version, supported=SCHEMA_VERSION)
+    try:
+        data = migrate(data)
+    except MissingMigrationError as exc:
+        raise WorkbookTooOldError(path, version=exc.version) from None
+    try:
+        return Workbook.model_validate(data)
+    except ValidationError as exc:
+        raise WorkbookInvalidError(path, describe_validation_error(exc)) from None
+
+
+class WorkbookFile:
+    """A workbook together with the file it lives in.
+
+    Open one with :meth:`open` or :meth:`create`, change ``.workbook`` and call
+    :meth:`save`. ``fingerprint`` is the hash of the file as last read or
+    written by this object; a save checks that the file still has it.
+    """
+
+    def __init__(self, path: Path, workbook: Workbook, fingerprint: str | None) -> None:
+        self.path = path
+        self.workbook = workbook
+        self.fingerprint = fingerprint
+
+    def __repr__(self) -> str:
+        return f"WorkbookFile({str(self.path)!r}, client={self.workbook.client.name!r})"
+
+    @classmethod
+    def open(cls, path: Path | str) -> WorkbookFile:
+        """Read and validate the workbook at ``path``."""
+        path = Path(path).expanduser().absolute()
+        if not path.is_file():
+            raise WorkbookNotFoundError(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise WorkbookNotFoundError(path, [exc.strerror or str(exc)]) from None
+        return cls(path, parse_workbook(raw, path), _fingerprint(raw))
+
+    @classmethod
+    def create(cls, path: Path | str, client_name: str, consultant: str = "") -> WorkbookFile:
+        """Make a new workbook file; refuses to replace an existing file."""
+        path = Path(path).expanduser().absolute()
+        if path.exists():
+            raise WorkbookExistsError(path)
+        try:
+            workbook = new_workbook(client_name, consultant)
+        except ValidationError as exc:
+            raise WorkbookInvalidError(path, describe_validation_error(exc)) from None
+        handle = cls(path, workbook, None)
+        handle.save()
+        return handle
+
+    def reload(self) -> None:
+        """Replace the in-memory workbook with the file's current content."""
+        fresh = self.open(self.path)
+        self.workbook, self.fingerprint = fresh.workbook, fresh.fingerprint
+
+    def save(self, *, force: bool = False) -> None:
+        """Write the workbook safely; see the module docstring.
+
+        ``force=True`` overwrites a file changed by someone else (their
+        version is then the backup).
+        """
+        self.workbook.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        data = self._serialise()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with FileLock(_lock_path(self.path), timeout=_LOCK_TIMEOUT_S):
+                current = self.path.read_bytes() if self.path.exists() else None
+                if not force and current is not None and _fingerprint(current) != self.fingerprint:
+                    raise WorkbookConflictError(self.path)
+                if current is not None:
+                    _atomic_write(backup_path(self.path), current)
+                _atomic_write(self.path, data)
+        except Timeout:
+            raise WorkbookWriteError(self.path, [str(_lock_path(self.path))], reason="lock") from None
+        except OSError as exc:
+            raise WorkbookWriteError(self.path, [exc.strerror or str(exc)], reason="os") from None
+        self.fingerprint = _fingerprint(data)
+
+    def save_as(self, path: Path | str) -> None:
+        """Save to a new file (e.g. after a conflict) and continue with that file."""
+        path = Path(path).expanduser().absolute()
+        if path.exists():
+            raise WorkbookExistsError(path)
+        previous = self.path, self.fingerprint
+        self.path, self.fingerprint = path, None
+        try:
+            self.save()
+        except BaseException:
+            self.path, self.fingerprint = previous
+            raise
+
+    def _serialise(self) -> bytes:
+        text = self.workbook.model_dump_json(indent=2)
+        try:  # nested lists can be changed in place, past assignment checks
+            Workbook.model_validate_json(text)
+        except ValidationError as exc:
+            raise WorkbookInvalidError(self.path, describe_validation_error(exc)) from None
+        return (text + "\n").encode("utf-8")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that ``path`` is never seen half-written."""
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; a no-op where folders can't be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

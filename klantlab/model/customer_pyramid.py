@@ -1,0 +1,107 @@
+"""Klantenpiramide: the settings of the analysis and the summary it produced.
+
+The client's raw customer data stays in its own file; the workbook refers to
+it and keeps the settings and the summary, never the rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from klantlab.model.base import Record, ShortText
+
+__all__ = [
+    "Basis",
+    "CustomerLevel",
+    "CustomerPyramidSection",
+    "LevelSummary",
+    "PyramidSettings",
+    "PyramidSummary",
+    "ThresholdPreset",
+]
+
+
+class Basis(str, Enum):
+    """What customers are ranked on."""
+
+    revenue = "revenue"
+    margin = "margin"
+
+
+class CustomerLevel(str, Enum):
+    """The seven levels of the customer pyramid, top first."""
+
+    top = "top"
+    large = "large"
+    medium = "medium"
+    small = "small"
+    inactive = "inactive"
+    prospect = "prospect"
+    suspect = "suspect"
+
+
+class ThresholdPreset(str, Enum):
+    """Ready-made splits of the active customers."""
+
+    curry = "curry"
+    abc = "abc"
+    custom = "custom"
+
+
+class PyramidSettings(Record):
+    """How the analysis was run: which file, columns, period, basis and split."""
+
+    source_file: ShortText = ""
+    customers_file: ShortText = ""
+    crm_file: ShortText = ""
+    column_map: dict[str, ShortText] = Field(default_factory=dict)
+    basis: Basis = Basis.revenue
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    inactive_window_months: int = Field(default=12, ge=1, le=120)
+    preset: ThresholdPreset = ThresholdPreset.curry
+    #: Cumulative shares of active customers for top, large, medium (the rest is small).
+    thresholds: list[float] = Field(default_factory=lambda: [0.01, 0.05, 0.20], min_length=1, max_length=5)
+
+    @model_validator(mode="after")
+    def _check(self) -> PyramidSettings:
+        if any(not 0 < x < 1 for x in self.thresholds) or self.thresholds != sorted(set(self.thresholds)):
+            raise PydanticCustomError("model.thresholds_order", "thresholds")
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            raise PydanticCustomError("model.period_order", "period")
+        return self
+
+
+class LevelSummary(Record):
+    """Customers and value of one level in the analysed period."""
+
+    level: CustomerLevel
+    customers: int = Field(ge=0)
+    revenue: float = 0.0
+    margin: float = 0.0
+    revenue_share: float = 0.0
+
+
+class PyramidSummary(Record):
+    """The figures of the last analysis run, as shown on the dashboard."""
+
+    computed_at: dt.datetime
+    levels: list[LevelSummary] = Field(default_factory=list)
+    total_revenue: float = 0.0
+    total_margin: float = 0.0
+    pareto_threshold: float = Field(default=0.8, gt=0, le=1)
+    pareto_customers: int | None = Field(default=None, ge=0)
+    pareto_customer_share: float | None = Field(default=None, ge=0, le=1)
+    gini: float | None = Field(default=None, ge=0, le=1)
+    rows_left_out: dict[str, int] = Field(default_factory=dict)
+
+
+class CustomerPyramidSection(Record):
+    """Settings and the latest summary of the customer pyramid."""
+
+    settings: PyramidSettings = Field(default_factory=PyramidSettings)
+    summary: PyramidSummary | None = None

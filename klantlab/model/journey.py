@@ -1,0 +1,66 @@
+"""Customer journey: phases, touchpoints, experience and moments of truth."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from klantlab.i18n import t
+from klantlab.model.base import LongText, Name, Record, Score, ShortText, new_id
+
+__all__ = [
+    "DEFAULT_PHASES",
+    "Journey",
+    "Phase",
+    "Touchpoint",
+    "default_phases",
+]
+
+#: The five lifecycle phases a journey starts with (their ids).
+DEFAULT_PHASES = ("awareness", "orientation", "choice", "use", "reorientation")
+
+
+class Phase(Record):
+    """A phase of the customer lifecycle with the customer's own sentence."""
+
+    id: str = Field(default_factory=new_id)
+    name: Name
+    customer_sentence: LongText = ""
+
+
+def default_phases() -> list[Phase]:
+    """The five default phases, named in the active language."""
+    return [Phase(id=key, name=t(f"phase.{key}"), customer_sentence=t(f"phase.{key}.sentence")) for key in DEFAULT_PHASES]
+
+
+class Touchpoint(Record):
+    """A moment the customer meets the company, in the customer's words."""
+
+    id: str = Field(default_factory=new_id)
+    phase_id: str
+    description: Name
+    channel: ShortText = ""
+    means: ShortText = ""
+    fixed: bool = False
+    expectation: Score | None = None
+    performance: Score | None = None
+    #: -2 (very negative) .. +2 (very positive).
+    emotion: int = Field(default=0, ge=-2, le=2)
+    intensity: Score | None = None
+    moment_of_truth_inside_out: bool = False
+    outside_in_mentions: int = Field(default=0, ge=0)
+    notes: LongText = ""
+
+
+class Journey(Record):
+    """The customer journey of one segment (or its persona)."""
+
+    segment_id: str | None = None
+    phases: list[Phase] = Field(default_factory=default_phases)
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+    channels: list[ShortText] = Field(default_factory=list)
+    means: list[ShortText] = Field(default_factory=list)
+    outside_in_interviews: int = Field(default=0, ge=0)
+
+    def in_phase(self, phase_id: str) -> list[Touchpoint]:
+        """The touchpoints of one phase, in journey order."""
+        return [tp for tp in self.touchpoints if tp.phase_id == phase_id]

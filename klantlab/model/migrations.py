@@ -1,0 +1,45 @@
+"""Turning a workbook file of an older schema version into the current one.
+
+Each step takes the raw JSON data of version N and returns that of N + 1.
+Schema 1 is the first released version, so the chain is still empty; the
+next change to the stored shape adds ``STEPS[1]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from klantlab.model.workbook import SCHEMA_VERSION
+
+__all__ = ["STEPS", "MissingMigrationError", "migrate"]
+
+Data = dict[str, Any]
+
+#: from-version -> function producing the data of from-version + 1.
+STEPS: dict[int, Callable[[Data], Data]] = {}
+
+
+class MissingMigrationError(LookupError):
+    """No step is registered to upgrade from this version."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
+
+
+def migrate(data: Data, steps: dict[int, Callable[[Data], Data]] | None = None) -> Data:
+    """Upgrade raw workbook data step by step to :data:`SCHEMA_VERSION`.
+
+    ``data`` must carry an integer ``schema_version`` not above the current
+    one; the input is not modified.
+    """
+    steps = STEPS if steps is None else steps
+    version = data["schema_version"]
+    while version < SCHEMA_VERSION:
+        if version not in steps:
+            raise MissingMigrationError(version)
+        data = steps[version](dict(data))
+        version += 1
+        data["schema_version"] = version
+    return data
