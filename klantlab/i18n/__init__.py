@@ -1,9 +1,10 @@
 """All user-facing text of klantlab, Dutch first, English second.
 
-Every message a person at the screen reads comes from a catalog here
-(``nl.json``, ``en.json``): one flat mapping of dotted keys to texts with
-``{name}`` placeholders. Code asks for text with :func:`t`; the active
-language is switched with :func:`set_language`.
+Every message a person at the screen reads comes from the catalog of its
+language: the JSON files in ``nl/`` and ``en/`` (one per area of the product),
+together one flat mapping of dotted keys to texts with ``{name}``
+placeholders. A key may stand in only one file. Code asks for text with
+:func:`t`; the active language is switched with :func:`set_language`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from importlib import resources
 
 __all__ = [
     "LANGUAGES",
+    "catalog",
+    "catalog_files",
     "get_language",
     "label",
     "language",
@@ -35,8 +38,19 @@ if _current not in LANGUAGES:
 @cache
 def catalog(lang: str) -> dict[str, str]:
     """The catalog of one language as a flat ``key -> text`` mapping."""
-    text = resources.files(__name__).joinpath(f"{lang}.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    merged: dict[str, str] = {}
+    for area in sorted(catalog_files(lang), key=lambda f: f.name):
+        entries = json.loads(area.read_text(encoding="utf-8"))
+        twice = merged.keys() & entries.keys()
+        if twice:
+            raise KeyError(f"{lang}/{area.name}: {sorted(twice)}")
+        merged.update(entries)
+    return merged
+
+
+def catalog_files(lang: str) -> list:
+    """The catalog files of one language (one per area of the product)."""
+    return [f for f in resources.files(__name__).joinpath(lang).iterdir() if f.name.endswith(".json")]
 
 
 def set_language(lang: str) -> None:

@@ -2,6 +2,7 @@
 
 from klantlab.io.locations import (
     WORKBOOK_ENV,
+    dashboard_notebook,
     default_workbook_path,
     notebooks_dir,
     sample_workbook_path,
@@ -14,6 +15,7 @@ __all__ = [
     "WORKBOOK_ENV",
     "WorkbookFile",
     "backup_path",
+    "dashboard_notebook",
     "default_workbook_path",
     "notebooks_dir",
     "parse_workbook",

@@ -8,6 +8,7 @@ from pathlib import Path
 __all__ = [
     "PROJECT_ROOT",
     "WORKBOOK_ENV",
+    "dashboard_notebook",
     "default_workbook_path",
     "notebooks_dir",
     "sample_workbook_path",
@@ -40,3 +41,8 @@ def default_workbook_path() -> Path:
     """The workbook named by ``KLANTLAB_WORKBOOK``, else the sample workbook."""
     named = os.environ.get(WORKBOOK_ENV)
     return Path(named).expanduser() if named else sample_workbook_path()
+
+
+def dashboard_notebook() -> Path:
+    """The Voilà overview dashboard of one workbook."""
+    return notebooks_dir() / "dashboards" / "overzicht.ipynb"

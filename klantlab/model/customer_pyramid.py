@@ -7,7 +7,7 @@ it and keeps the settings and the summary, never the rows.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -25,14 +25,14 @@ __all__ = [
 ]
 
 
-class Basis(str, Enum):
+class Basis(StrEnum):
     """What customers are ranked on."""
 
     revenue = "revenue"
     margin = "margin"
 
 
-class CustomerLevel(str, Enum):
+class CustomerLevel(StrEnum):
     """The seven levels of the customer pyramid, top first."""
 
     top = "top"
@@ -44,7 +44,7 @@ class CustomerLevel(str, Enum):
     suspect = "suspect"
 
 
-class ThresholdPreset(str, Enum):
+class ThresholdPreset(StrEnum):
     """Ready-made splits of the active customers."""
 
     curry = "curry"

@@ -29,7 +29,9 @@ class Phase(Record):
 
 def default_phases() -> list[Phase]:
     """The five default phases, named in the active language."""
-    return [Phase(id=key, name=t(f"phase.{key}"), customer_sentence=t(f"phase.{key}.sentence")) for key in DEFAULT_PHASES]
+    return [
+        Phase(id=key, name=t(f"phase.{key}"), customer_sentence=t(f"phase.{key}.sentence")) for key in DEFAULT_PHASES
+    ]
 
 
 class Touchpoint(Record):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field
 
@@ -20,7 +20,7 @@ __all__ = [
 ]
 
 
-class SegmentationReason(str, Enum):
+class SegmentationReason(StrEnum):
     """Why a team segments its customers."""
 
     know_customers = "know_customers"
@@ -32,7 +32,7 @@ class SegmentationReason(str, Enum):
     new_offerings = "new_offerings"
 
 
-class CriterionFamily(str, Enum):
+class CriterionFamily(StrEnum):
     """The seven families of segmentation criteria."""
 
     demographic = "demographic"

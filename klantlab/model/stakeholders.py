@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field
 
@@ -17,7 +17,7 @@ __all__ = [
 ]
 
 
-class StakeholderRole(str, Enum):
+class StakeholderRole(StrEnum):
     """The six klanttypes, top of the pyramid first."""
 
     decision_maker = "decision_maker"
@@ -28,14 +28,14 @@ class StakeholderRole(str, Enum):
     saboteur = "saboteur"
 
 
-class Side(str, Enum):
+class Side(StrEnum):
     """Inside or outside the customer's organisation."""
 
     inside = "inside"
     outside = "outside"
 
 
-class Attitude(str, Enum):
+class Attitude(StrEnum):
     """Where a stakeholder stands towards the purchase."""
 
     supporter = "supporter"
