@@ -139,8 +139,8 @@ class WorkbookFile:
         ``force=True`` overwrites a file changed by someone else (their
         version is then the backup).
         """
-        self.workbook.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        data = self._serialise()
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        data = self._serialise(now)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with FileLock(_lock_path(self.path), timeout=_LOCK_TIMEOUT_S):
@@ -155,6 +155,7 @@ class WorkbookFile:
         except OSError as exc:
             raise WorkbookWriteError(self.path, [exc.strerror or str(exc)], reason="os") from None
         self.fingerprint = _fingerprint(data)
+        self.workbook.modified = now
 
     def save_as(self, path: Path | str) -> None:
         """Save to a new file (e.g. after a conflict) and continue with that file."""
@@ -169,8 +170,8 @@ class WorkbookFile:
             self.path, self.fingerprint = previous
             raise
 
-    def _serialise(self) -> bytes:
-        text = self.workbook.model_dump_json(indent=2)
+    def _serialise(self, modified: dt.datetime) -> bytes:
+        text = self.workbook.model_copy(update={"modified": modified}).model_dump_json(indent=2)
         try:  # nested lists can be changed in place, past assignment checks
             Workbook.model_validate_json(text)
         except ValidationError as exc:

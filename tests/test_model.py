@@ -1,0 +1,121 @@
+"""The workbook model: validation messages, references between sections, migrations."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from klantlab.i18n import language
+from klantlab.model import (
+    ClientInfo,
+    PyramidSettings,
+    Segment,
+    Stakeholder,
+    StakeholderRole,
+    Touchpoint,
+    Workbook,
+    describe_validation_error,
+    new_workbook,
+)
+from klantlab.model import migrations
+
+
+def _problems(fn) -> list[str]:
+    with pytest.raises(ValidationError) as err:
+        fn()
+    return describe_validation_error(err.value)
+
+
+def test_empty_and_overlong_names_are_told_per_field() -> None:
+    assert _problems(lambda: ClientInfo(name="   ")) == ["naam: mag niet leeg zijn"]
+    assert _problems(lambda: Segment(name="x" * 121)) == ["naam: is te lang (hoogstens 120 tekens)"]
+
+
+def test_scores_outside_one_to_five_are_refused() -> None:
+    assert _problems(lambda: Stakeholder(segment_id="a", name="Jan", role="decision_maker", influence=0)) == [
+        "invloed: moet minstens 1 zijn"
+    ]
+    assert _problems(lambda: Touchpoint(phase_id="use", description="Ik bel", emotion=3)) == [
+        "emotie: mag hoogstens 2 zijn"
+    ]
+
+
+def test_unknown_role_lists_the_choices() -> None:
+    assert _problems(lambda: Stakeholder(segment_id="a", name="Jan", role="baas")) == [
+        "klanttype: kies uit: decision_maker, economic_buyer, recommender, influencer, end_user, saboteur"
+    ]
+
+
+def test_assignment_is_validated_like_loading() -> None:
+    segment = Segment(name="Zuivel")
+    assert _problems(lambda: setattr(segment, "customers", -1)) == ["klanten: moet minstens 0 zijn"]
+    assert segment.customers is None
+
+
+def test_thresholds_must_ascend_between_zero_and_one() -> None:
+    assert PyramidSettings(thresholds=[0.01, 0.05, 0.2]).thresholds == [0.01, 0.05, 0.2]
+    message = ["werkboek: de grenzen moeten tussen 0 en 1 liggen, oplopend en zonder dubbele"]
+    assert _problems(lambda: PyramidSettings(thresholds=[0.2, 0.05])) == message
+    assert _problems(lambda: PyramidSettings(thresholds=[0.05, 1.0])) == message
+
+
+def test_references_to_missing_segments_and_phases_are_named() -> None:
+    wb = new_workbook("Klant")
+    data = wb.model_dump(mode="json")
+    data["segmentation"]["chosen_segment_ids"] = ["s9"]
+    assert _problems(lambda: Workbook.model_validate(data)) == [
+        "segmentatie › gekozen segmenten: verwijst naar segment 's9', dat niet in het werkboek staat"
+    ]
+    data = wb.model_dump(mode="json")
+    data["journey"]["touchpoints"] = [{"phase_id": "kassa", "description": "Ik betaal"}]
+    assert _problems(lambda: Workbook.model_validate(data)) == [
+        "klantreis › contactmomenten: verwijst naar fase 'kassa', die niet in de klantreis staat"
+    ]
+
+
+def test_duplicate_ids_are_refused() -> None:
+    data = new_workbook("Klant").model_dump(mode="json")
+    data["segmentation"]["segments"] = [{"id": "a", "name": "Eén"}, {"id": "a", "name": "Twee"}]
+    assert _problems(lambda: Workbook.model_validate(data)) == [
+        "segmentatie › segmenten: de code 'a' komt meer dan eens voor"
+    ]
+
+
+def test_messages_in_english() -> None:
+    with language("en"):
+        assert _problems(lambda: ClientInfo(name="")) == ["name: must not be empty"]
+        wb = new_workbook("Client")
+    assert [p.name for p in wb.journey.phases] == ["Awareness", "Orientation", "Choice", "Use", "Reorientation"]
+
+
+def test_stakeholders_of_a_segment_keep_their_order() -> None:
+    wb = new_workbook("Klant")
+    wb.segmentation.segments.append(Segment(id="s1", name="Zuivel"))
+    wb.segmentation.segments.append(Segment(id="s2", name="Farma"))
+    for name, seg in [("Directeur", "s1"), ("Inkoper", "s2"), ("Operator", "s1")]:
+        wb.stakeholder_pyramid.stakeholders.append(Stakeholder(segment_id=seg, name=name, role=StakeholderRole.end_user))
+    assert [s.name for s in wb.stakeholder_pyramid.for_segment("s1")] == ["Directeur", "Operator"]
+
+
+def test_migration_chain_runs_each_step_in_order(monkeypatch) -> None:
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
+    steps = {
+        1: lambda d: {**d, "trail": [*d.get("trail", []), "1->2"]},
+        2: lambda d: {**d, "trail": [*d["trail"], "2->3"]},
+    }
+    old = {"schema_version": 1, "client": {"name": "Oud"}}
+    new = migrations.migrate(old, steps)
+    assert new == {"schema_version": 3, "client": {"name": "Oud"}, "trail": ["1->2", "2->3"]}
+    assert old == {"schema_version": 1, "client": {"name": "Oud"}}
+
+
+def test_migration_without_a_step_says_which_version(monkeypatch) -> None:
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
+    with pytest.raises(migrations.MissingMigrationError) as err:
+        migrations.migrate({"schema_version": 2}, {1: dict})
+    assert err.value.version == 2
+
+
+def test_current_version_passes_unchanged() -> None:
+    data = new_workbook("Klant").model_dump(mode="json")
+    assert migrations.migrate(data) == data
