@@ -65,7 +65,7 @@ class PyramidSettings(Record):
     inactive_window_months: int = Field(default=12, ge=1, le=120)
     preset: ThresholdPreset = ThresholdPreset.curry
     #: Cumulative shares of active customers for top, large, medium (the rest is small).
-    thresholds: list[float] = Field(default_factory=lambda: [0.01, 0.05, 0.20], min_length=1, max_length=5)
+    thresholds: list[float] = Field(default_factory=lambda: [0.01, 0.05, 0.20], min_length=1, max_length=3)
 
     @model_validator(mode="after")
     def _check(self) -> PyramidSettings:
