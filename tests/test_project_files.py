@@ -1,0 +1,37 @@
+"""The set-up files agree with each other: dependencies, CI command, README commands."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REQUIREMENT = re.compile(r"^([A-Za-z0-9_.-]+)\s*(.*)$")
+
+
+def _split(requirement: str) -> tuple[str, str]:
+    name, spec = REQUIREMENT.match(requirement.strip()).groups()
+    return name.lower(), spec.replace(" ", "")
+
+
+def test_environment_yml_declares_the_same_packages_and_ranges_as_pyproject() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = dict(_split(r) for r in project["dependencies"] + project["optional-dependencies"]["test"])
+    conda: dict[str, str] = {}
+    for line in (ROOT / "environment.yml").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^  - ([^#:]+)$", line)
+        if match:
+            name, spec = _split(match.group(1))
+            conda[name] = spec
+    conda.pop("pip")
+    assert conda.pop("python") == ">=3.11"
+    assert conda == declared
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert run.strip().splitlines()[-1] == "exec make test"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.count("make test") >= 2  # Dutch and English section
+    assert readme.count("make start") >= 2
