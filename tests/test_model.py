@@ -119,3 +119,9 @@ def test_migration_without_a_step_says_which_version(monkeypatch) -> None:
 def test_current_version_passes_unchanged() -> None:
     data = new_workbook("Klant").model_dump(mode="json")
     assert migrations.migrate(data) == data
+
+
+def test_committed_json_schema_matches_the_model() -> None:
+    from klantlab.model.schema import SCHEMA_FILE, workbook_schema
+
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == workbook_schema(), "run: python -m klantlab.model.schema"
