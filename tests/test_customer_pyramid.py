@@ -56,6 +56,21 @@ def test_credit_notes_are_netted_and_customers_ranked() -> None:
     assert result.levels["revenue_share"].round(4).tolist() == [0.3889, 0.3333, 0.0, 0.2778, 0.0, 0.0, 0.0]
 
 
+def test_a_credit_note_alone_does_not_make_a_customer_active() -> None:
+    tx = _tx(
+        [
+            ("A", "2024-11-01", 500.0, 50.0),
+            ("A", "2025-01-10", -500.0, -50.0),  # credits last year's invoice
+            ("B", "2025-03-01", 300.0, 30.0),
+        ]
+    )
+    result = customer_pyramid(tx, START, END, thresholds=[0.5])
+    assert result.customers[["customer_id", "level"]].astype(str).values.tolist() == [
+        ["B", "top"],
+        ["A", "inactive"],
+    ]
+
+
 def test_margin_basis_ranks_on_margin() -> None:
     tx = _tx([("A", "2025-02-01", 1000.0, 100.0), ("B", "2025-02-01", 200.0, 150.0)])
     result = customer_pyramid(tx, START, END, basis=Basis.margin, thresholds=[0.5])

@@ -73,9 +73,11 @@ def customer_pyramid(
     ``thresholds`` are 1 to 3 cumulative shares of the active customers for
     top, large and medium; the rest are small.
 
-    Active customers are ranked on their net ``basis`` in the period (ties:
-    lower ``customer_id`` first). Customers who bought in the
-    ``inactive_window_months`` before the period but not in it are inactive;
+    Active customers are those with a positive net revenue in the period
+    (credit notes netted: a customer whose only rows are credit notes did not
+    buy); they are ranked on their net ``basis`` (ties: lower ``customer_id``
+    first). Customers who bought in the ``inactive_window_months`` before the
+    period but are not active in it are inactive;
     CRM rows with status ``prospect``/``suspect`` that are not active or
     inactive customers fill the bottom two levels.
     """
@@ -85,6 +87,7 @@ def customer_pyramid(
     active = (
         in_period.groupby("customer_id", sort=False)[["revenue", "margin"]]
         .sum()
+        .query("revenue > 0")
         .reset_index()
         .sort_values([basis.value, "customer_id"], ascending=[False, True], kind="stable")
         .reset_index(drop=True)

@@ -1,0 +1,92 @@
+"""The sample client's data: the figures stated in data/samples/README.md, and regeneration."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from klantlab.io import WorkbookFile, sample_workbook_path, samples_dir
+
+FILES = ["verpakkingsmachines_facturen.csv", "verpakkingsmachines_klanten.csv", "verpakkingsmachines_crm.csv"]
+
+
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(
+        samples_dir() / name,
+        sep=";",
+        decimal=",",
+        encoding="utf-8-sig",
+        dtype={"klantnummer": str, "relatienummer": str, "factuurnummer": str},
+    )
+
+
+@pytest.fixture(scope="module")
+def invoices() -> pd.DataFrame:
+    frame = _read(FILES[0])
+    frame["year"] = frame["factuurdatum"].str[-4:].astype(int)
+    return frame
+
+
+def test_invoice_figures(invoices: pd.DataFrame) -> None:
+    credit = invoices[invoices["factuurnummer"].str.startswith("CN")]
+    assert len(invoices) == 21_782
+    assert invoices["klantnummer"].nunique() == 2_020
+    assert len(credit) == 446
+    assert (credit["omzet"] < 0).all() and (invoices.loc[~invoices.index.isin(credit.index), "omzet"] > 0).all()
+    assert round(credit["omzet"].sum(), 2) == -1_477_559.54
+    assert sorted(invoices["year"].unique()) == [2024, 2025]
+    per_year = invoices.groupby("year")["omzet"].sum().round(2).to_dict()
+    assert per_year == {2024: 54_296_654.16, 2025: 65_279_152.71}
+
+
+def test_top_one_percent_holds_between_40_and_50_percent_of_2025_revenue(invoices: pd.DataFrame) -> None:
+    net = invoices[invoices["year"] == 2025].groupby("klantnummer")["omzet"].sum()
+    active = net[net > 0].sort_values(ascending=False)
+    top = math.ceil(0.01 * len(active))
+    share = active.iloc[:top].sum() / active.sum()
+    assert (len(active), top, round(share, 4)) == (1_798, 18, 0.4181)
+    assert 0.40 <= share <= 0.50
+
+
+def test_customers_and_crm(invoices: pd.DataFrame) -> None:
+    customers, crm = _read(FILES[1]), _read(FILES[2])
+    assert len(customers) == 2_020 and customers["klantnummer"].is_unique
+    assert set(invoices["klantnummer"]) == set(customers["klantnummer"])
+    assert crm["status"].value_counts().to_dict() == {"suspect": 900, "prospect": 250}
+    assert not set(crm["relatienummer"]) & set(customers["klantnummer"])
+    assert customers["provincie"].nunique() == 12
+    assert customers["naam"].is_unique and not set(customers["naam"]) & set(crm["naam"])
+
+
+def test_sample_workbook_summary_states_the_same_figures() -> None:
+    summary = WorkbookFile.open(sample_workbook_path()).workbook.customer_pyramid.summary
+    assert [(lv.level.value, lv.customers, lv.revenue_share) for lv in summary.levels] == [
+        ("top", 18, 0.4181),
+        ("large", 72, 0.2634),
+        ("medium", 270, 0.2136),
+        ("small", 1_438, 0.1048),
+        ("inactive", 222, 0.0),
+        ("prospect", 250, 0.0),
+        ("suspect", 900, 0.0),
+    ]
+    assert (summary.total_revenue, summary.pareto_customers, summary.pareto_customer_share, summary.gini) == (
+        65_284_573.53,
+        185,
+        0.1029,
+        0.8637,
+    )
+
+
+def test_generator_reproduces_the_committed_files(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, str(samples_dir() / "generate_sample_data.py"), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    for name in FILES:
+        assert (tmp_path / name).read_bytes() == (samples_dir() / name).read_bytes(), name
