@@ -10,30 +10,29 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import subprocess
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 from klantlab import __version__
 from klantlab.errors import KlantlabError
 from klantlab.i18n import LANGUAGES, set_language, t
-from klantlab.io import SUFFIX, WORKBOOK_ENV, WorkbookFile, dashboard_notebook, default_workbook_path, notebooks_dir
+from klantlab.io import (
+    WORKBOOK_ENV,
+    WorkbookFile,
+    dashboard_notebook,
+    default_workbook_path,
+    file_name_for,
+    notebooks_dir,
+)
 
-__all__ = ["DEFAULT_DASHBOARD_PORT", "DEFAULT_LAB_PORT", "dashboard_command", "lab_command", "main", "slug"]
+__all__ = ["DEFAULT_DASHBOARD_PORT", "DEFAULT_LAB_PORT", "dashboard_command", "lab_command", "main"]
 
 DEFAULT_DASHBOARD_PORT = 8866
 DEFAULT_LAB_PORT = 8888
 HOST = "127.0.0.1"
 EXIT_PROBLEM = 2
-
-
-def slug(name: str) -> str:
-    """A file name for a client: ``"Bakkerij Één & Zonen"`` -> ``"bakkerij-een-zonen"``."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "werkboek"
 
 
 def dashboard_command(notebook: Path, port: int, open_browser: bool) -> list[str]:
@@ -87,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _new(args: argparse.Namespace) -> int:
-    path = args.file if args.file else args.dir / f"{slug(args.name)}{SUFFIX}"
+    path = args.file if args.file else args.dir / file_name_for(args.name)
     handle = WorkbookFile.create(path, args.name, args.consultant)
     print(t("cli.new.created", path=handle.path))
     print(t("cli.new.next", path=handle.path))

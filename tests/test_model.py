@@ -15,9 +15,9 @@ from klantlab.model import (
     Touchpoint,
     Workbook,
     describe_validation_error,
+    migrations,
     new_workbook,
 )
-from klantlab.model import migrations
 
 
 def _problems(fn) -> list[str]:
@@ -93,7 +93,8 @@ def test_stakeholders_of_a_segment_keep_their_order() -> None:
     wb.segmentation.segments.append(Segment(id="s1", name="Zuivel"))
     wb.segmentation.segments.append(Segment(id="s2", name="Farma"))
     for name, seg in [("Directeur", "s1"), ("Inkoper", "s2"), ("Operator", "s1")]:
-        wb.stakeholder_pyramid.stakeholders.append(Stakeholder(segment_id=seg, name=name, role=StakeholderRole.end_user))
+        entry = Stakeholder(segment_id=seg, name=name, role=StakeholderRole.end_user)
+        wb.stakeholder_pyramid.stakeholders.append(entry)
     assert [s.name for s in wb.stakeholder_pyramid.for_segment("s1")] == ["Directeur", "Operator"]
 
 

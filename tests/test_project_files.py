@@ -19,7 +19,8 @@ def test_environment_yml_declares_the_same_packages_and_ranges_as_pyproject() ->
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     declared = dict(_split(r) for r in project["dependencies"] + project["optional-dependencies"]["test"])
     conda: dict[str, str] = {}
-    for line in (ROOT / "environment.yml").read_text(encoding="utf-8").splitlines():
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    for line in text.split("dependencies:", 1)[1].splitlines():
         match = re.match(r"^  - ([^#:]+)$", line)
         if match:
             name, spec = _split(match.group(1))

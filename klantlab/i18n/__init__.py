@@ -23,6 +23,9 @@ __all__ = [
     "get_language",
     "label",
     "language",
+    "money",
+    "number",
+    "percent",
     "placeholders",
     "set_language",
     "t",
@@ -94,6 +97,23 @@ def t(key: str, /, **params: object) -> str:
 def label(value: Enum) -> str:
     """The display label of an enum member: key ``<enum name>.<value>``."""
     return t(f"{type(value).__name__}.{value.value}")
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """A number as the active language writes it: nl ``1.438,5``, en ``1,438.5``."""
+    text = f"{value:,.{decimals}f}"
+    return text.translate(str.maketrans(",.", ".,")) if _current == "nl" else text
+
+
+def percent(share: float, decimals: int = 1) -> str:
+    """A share (0.418) as a percentage: nl ``41,8 %``, en ``41.8%``."""
+    return number(share * 100, decimals) + (" %" if _current == "nl" else "%")
+
+
+def money(value: float, decimals: int = 0) -> str:
+    """An amount in euros: nl ``€ 65.279.153``, en ``€65,279,153``."""
+    sign = "-" if value < 0 else ""
+    return f"{sign}€ {number(abs(value), decimals)}" if _current == "nl" else f"{sign}€{number(abs(value), decimals)}"
 
 
 def placeholders(text: str) -> set[str]:

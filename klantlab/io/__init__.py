@@ -8,7 +8,7 @@ from klantlab.io.locations import (
     sample_workbook_path,
     samples_dir,
 )
-from klantlab.io.workbook_file import SUFFIX, WorkbookFile, backup_path, parse_workbook
+from klantlab.io.workbook_file import SUFFIX, WorkbookFile, backup_path, file_name_for, parse_workbook, slug
 
 __all__ = [
     "SUFFIX",
@@ -17,8 +17,10 @@ __all__ = [
     "backup_path",
     "dashboard_notebook",
     "default_workbook_path",
+    "file_name_for",
     "notebooks_dir",
     "parse_workbook",
     "sample_workbook_path",
     "samples_dir",
+    "slug",
 ]

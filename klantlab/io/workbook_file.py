@@ -17,7 +17,9 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -37,11 +39,22 @@ from klantlab.errors import (
 from klantlab.model import FORMAT, SCHEMA_VERSION, Workbook, describe_validation_error, new_workbook
 from klantlab.model.migrations import MissingMigrationError, migrate
 
-__all__ = ["SUFFIX", "WorkbookFile", "backup_path", "parse_workbook"]
+__all__ = ["SUFFIX", "WorkbookFile", "backup_path", "file_name_for", "parse_workbook", "slug"]
 
 #: The file name ending of a workbook.
 SUFFIX = ".klantlab.json"
 _LOCK_TIMEOUT_S = 10.0
+
+
+def slug(name: str) -> str:
+    """A file-name-safe form of a client name: ``"Bakkerij Één & Zonen"`` -> ``"bakkerij-een-zonen"``."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "werkboek"
+
+
+def file_name_for(client_name: str) -> str:
+    """The file name of a new workbook for a client."""
+    return slug(client_name) + SUFFIX
 
 
 def backup_path(path: Path) -> Path:

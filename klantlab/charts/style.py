@@ -1,0 +1,43 @@
+"""One look for every klantlab figure: fonts, colours, Dutch or English number format."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from klantlab.i18n import get_language
+from klantlab.model import CustomerLevel
+
+__all__ = ["FONT", "LEVEL_COLOURS", "MUTED", "TEXT", "styled"]
+
+FONT = "Inter, Segoe UI, Helvetica, Arial, sans-serif"  # i18n: not user text
+TEXT = "#1f2937"
+MUTED = "#6b7280"
+#: Warm to cool for the active levels; greys for those who do not buy (now).
+LEVEL_COLOURS = {
+    CustomerLevel.top: "#7c2d12",
+    CustomerLevel.large: "#c2410c",
+    CustomerLevel.medium: "#f97316",
+    CustomerLevel.small: "#fdba74",
+    CustomerLevel.inactive: "#9ca3af",
+    CustomerLevel.prospect: "#d1d5db",
+    CustomerLevel.suspect: "#e5e7eb",
+}
+
+
+def separators() -> str:
+    """Plotly's decimal and thousands separators for the active language (nl: 1.234,5)."""
+    return ",." if get_language() == "nl" else ".,"
+
+
+def styled(fig: go.Figure, title: str, height: int = 480) -> go.Figure:
+    """Apply the klantlab look and a title to ``fig`` and return it."""
+    fig.update_layout(
+        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 18, "color": TEXT}},
+        font={"family": FONT, "size": 13, "color": TEXT},
+        separators=separators(),
+        height=height,
+        margin={"l": 20, "r": 20, "t": 60, "b": 20},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
+    return fig

@@ -1,0 +1,17 @@
+"""ipywidgets forms and views: wire the workbook to figures; no analysis, no file I/O of their own."""
+
+from klantlab.widgets.figures import figure_output, show_figure
+from klantlab.widgets.html import alert, problem_alert
+from klantlab.widgets.overview import dashboard, workbook_overview
+from klantlab.widgets.workbook_picker import WorkbookPicker, workbook_picker
+
+__all__ = [
+    "WorkbookPicker",
+    "alert",
+    "dashboard",
+    "figure_output",
+    "problem_alert",
+    "show_figure",
+    "workbook_overview",
+    "workbook_picker",
+]

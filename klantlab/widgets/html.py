@@ -1,0 +1,47 @@
+"""Small HTML pieces for widgets; every text passes through ``html.escape`` here."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from klantlab.errors import KlantlabError
+
+__all__ = ["alert", "card", "escape", "problem_alert"]
+
+# Inline styles: Voilà and JupyterLab both show them without extra CSS files.
+_ALERT = {
+    "error": "background:#fef2f2;border-left:4px solid #b91c1c;color:#7f1d1d",
+    "info": "background:#eff6ff;border-left:4px solid #1d4ed8;color:#1e3a8a",
+    "ok": "background:#f0fdf4;border-left:4px solid #15803d;color:#14532d",
+}
+
+
+def escape(text: object) -> str:
+    """Text made safe to put into HTML (a name like ``<img ...>`` shows as text)."""
+    return html.escape(str(text), quote=True)
+
+
+def alert(message: str, details: list[str] | None = None, kind: str = "error") -> w.HTML:
+    """A coloured message box; ``message`` and ``details`` are plain text."""
+    items = "".join(f"<li>{escape(line)}</li>" for line in details or [])
+    body = f"<p style='margin:0'>{escape(message)}</p>" + (f"<ul style='margin:6px 0 0'>{items}</ul>" if items else "")
+    style = f"{_ALERT[kind]};padding:10px 14px;border-radius:4px"
+    return w.HTML(f"<div class='klantlab-alert' style='{style}'>{body}</div>")
+
+
+def problem_alert(error: KlantlabError) -> w.HTML:
+    """The message of a klantlab error, in the active language, as an alert."""
+    return alert(error.message, error.details, "error")
+
+
+def card(title: str, value: str, note: str = "") -> str:
+    """One key figure as an HTML card (all three texts escaped)."""
+    return (
+        "<div class='klantlab-card' style='flex:1 1 180px;border:1px solid #e5e7eb;border-radius:6px;"
+        "padding:10px 14px;background:#fafafa'>"
+        f"<div style='font-size:12px;color:#6b7280'>{escape(title)}</div>"
+        f"<div style='font-size:22px;font-weight:600;color:#111827'>{escape(value)}</div>"
+        f"<div style='font-size:12px;color:#6b7280'>{escape(note)}</div></div>"
+    )
