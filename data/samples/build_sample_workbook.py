@@ -151,7 +151,7 @@ TOUCHPOINTS = [
     ("awareness", "Ik zie dat mijn inpakkers steeds vaker uitvallen met rugklachten", "persoonlijk gesprek",
      "verzuimcijfers", False, 3, 3, -2, 4, False, 7),
     ("awareness", "Ik lees een praktijkverhaal over een collega-zuivelfabriek in het vakblad", "print", "artikel",
-     False, 3, 2, 1, 2, True, 2),
+     False, 3, 2, 1, 2, True, 0),
     ("awareness", "Ik zie jullie lijn draaien op de vakbeurs", "evenement", "beursstand", False, 4, 4, 1, 3, True,
      5),
     ("orientation", "Ik google naar 'automatisch verpakken zuivel'", "online", "zoekmachine", False, 3, 2, 0, 2,

@@ -150,7 +150,8 @@ def _invoices(rng: np.random.Generator, accounts: pd.DataFrame) -> pd.DataFrame:
                     p = [0.0, 0.35, 0.20, 0.45]
                 group = GROUPS[rng.choice(4, p=p)]
                 rate = float(np.clip(rng.normal(MARGIN_RATE[group], 0.05), 0.05, 0.75))
-                rows.append((dt.date.fromordinal(start + int(day)), acc.klantnummer, group, amount, round(amount * rate, 2)))
+                date = dt.date.fromordinal(start + int(day))
+                rows.append((date, acc.klantnummer, group, amount, round(amount * rate, 2)))
     invoices = pd.DataFrame(rows, columns=["factuurdatum", "klantnummer", "productgroep", "omzet", "marge"])
     invoices = invoices.sort_values(["factuurdatum", "klantnummer"], kind="stable").reset_index(drop=True)
     invoices.insert(0, "factuurnummer", [f"F{d.year}-{i:06d}" for i, d in enumerate(invoices["factuurdatum"], 1)])

@@ -7,20 +7,27 @@ data, and JupyterLab and Voilà render it with the extension plotly ships.
 
 from __future__ import annotations
 
+import json
+
 import ipywidgets as w
 import plotly.graph_objects as go
 import plotly.io as pio
 
-__all__ = ["figure_output", "show_figure"]
+__all__ = ["figure_bundle", "figure_output", "show_figure"]
 
-_RENDERER = "plotly_mimetype"
+_MIME = "application/vnd.plotly.v1+json"
+
+
+def figure_bundle(fig: go.Figure) -> dict:
+    """The display data of ``fig`` in plotly's own mime type (figure JSON, no plotly.js)."""
+    spec = json.loads(pio.to_json(fig, validate=False))
+    spec["config"] = {"displaylogo": False, "responsive": True}
+    return {_MIME: spec}
 
 
 def show_figure(output: w.Output, fig: go.Figure) -> None:
-    """Replace what ``output`` shows with ``fig``."""
-    output.clear_output(wait=True)
-    with output:
-        pio.show(fig, renderer=_RENDERER, config={"displaylogo": False, "responsive": True})
+    """Replace what ``output`` shows with ``fig`` (works inside and outside a kernel)."""
+    output.outputs = ({"output_type": "display_data", "data": figure_bundle(fig), "metadata": {}},)
 
 
 def figure_output(fig: go.Figure) -> w.Output:

@@ -31,7 +31,7 @@ def _header(handle: WorkbookFile) -> w.HTML:
         facts.append(t("app.overview.consultant", name=client.consultant))
     if client.workshop_date:
         facts.append(t("app.overview.workshop", date=client.workshop_date.strftime("%d-%m-%Y")))
-    facts.append(t("app.overview.modified", date=handle.workbook.modified.strftime("%d-%m-%Y %H:%M")))
+    facts.append(t("app.overview.modified", date=handle.workbook.modified.astimezone().strftime("%d-%m-%Y %H:%M")))
     return w.HTML(
         f"<h2 class='klantlab-client' style='margin:4px 0'>{escape(client.name)}</h2>"
         f"<div style='color:#6b7280'>{' · '.join(escape(f) for f in facts)}</div>"

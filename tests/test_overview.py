@@ -1,0 +1,147 @@
+"""The read-only overview and dashboard, checked on the widget tree (no browser)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import ipywidgets as w
+import pytest
+
+from klantlab.charts import pyramid_summary_figure
+from klantlab.i18n import language
+from klantlab.io import WorkbookFile, sample_workbook_path
+from klantlab.model import CustomerLevel, LevelSummary, PyramidSummary
+from klantlab.widgets import dashboard, workbook_overview
+from klantlab.widgets.workbook_picker import WorkbookPicker
+
+EDITABLE = (w.Text, w.Textarea, w.Dropdown, w.Button, w.Checkbox, w.IntText, w.FloatText, w.SelectMultiple)
+
+
+def _walk(widget: w.Widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def _html(widget: w.Widget) -> str:
+    return "\n".join(x.value for x in _walk(widget) if isinstance(x, w.HTML))
+
+
+def _plotly_outputs(widget: w.Widget) -> list[dict]:
+    return [
+        out["data"]["application/vnd.plotly.v1+json"]
+        for x in _walk(widget)
+        if isinstance(x, w.Output)
+        for out in x.outputs
+        if "application/vnd.plotly.v1+json" in out.get("data", {})
+    ]
+
+
+def test_sample_dashboard_shows_the_key_figures() -> None:
+    view = dashboard(sample_workbook_path())
+    text = _html(view)
+    assert "Verpakkingstechniek Nederland B.V." in text
+    assert "Zuivel- en voedingsproducenten" in text
+    assert ">14<" in text and "6 gecontroleerd bij klanten" in text  # stakeholders
+    assert ">1.798<" in text and "topklanten: 41,8 % van de omzet" in text
+    assert "Klanten voor 80 % van de omzet" in text and ">185<" in text and "10,3 % van de actieve klanten" in text
+    assert ">18<" in text and "10 momenten van de waarheid, 9 ook door klanten genoemd" in text
+    assert "ingevuld: 3 segmenten" in text and "berekend: 3.170 klanten en relaties ingedeeld" in text
+
+
+def test_dashboard_has_nothing_editable_and_one_pyramid_chart() -> None:
+    view = dashboard(sample_workbook_path())
+    assert [type(x).__name__ for x in _walk(view) if isinstance(x, EDITABLE)] == []
+    (figure,) = _plotly_outputs(view)
+    assert [trace["name"] for trace in figure["data"]] == [
+        "Topklanten",
+        "Grote klanten",
+        "Middelgrote klanten",
+        "Kleine klanten",
+        "Inactieve klanten",
+        "Prospecten",
+        "Suspecten",
+    ]
+    assert figure["layout"]["separators"] == ",."
+
+
+def test_pyramid_chart_texts_give_customers_and_share() -> None:
+    summary = PyramidSummary(
+        computed_at="2026-01-01T00:00:00Z",
+        levels=[
+            LevelSummary(level=CustomerLevel.top, customers=2, revenue=500.0, revenue_share=0.5),
+            LevelSummary(level=CustomerLevel.small, customers=1234, revenue=500.0, revenue_share=0.5),
+            LevelSummary(level=CustomerLevel.suspect, customers=7),
+        ],
+    )
+    fig = pyramid_summary_figure(summary)
+    texts = [a.text for a in fig.layout.annotations]
+    assert texts == [
+        "<b>Topklanten</b>: 2 klanten · 50,0 % van de omzet",
+        "<b>Grote klanten</b>: 0 klanten · 0,0 % van de omzet",
+        "<b>Middelgrote klanten</b>: 0 klanten · 0,0 % van de omzet",
+        "<b>Kleine klanten</b>: 1.234 klanten · 50,0 % van de omzet",
+        "Inactieve klanten: 0",
+        "Prospecten: 0",
+        "Suspecten: 7",
+    ]
+    # Bands stack without overlap: top band above large above medium above small, non-buyers below zero.
+    lows = [min(trace.y) for trace in fig.data]
+    assert lows == sorted(lows, reverse=True) and lows[3] == 0 and max(fig.data[4].y) < 0
+    with language("en"):
+        assert pyramid_summary_figure(summary).layout.annotations[3].text == (
+            "<b>Small customers</b>: 1,234 customers · 50.0% of revenue"
+        )
+
+
+def test_missing_and_broken_workbooks_show_a_friendly_message(tmp_path: Path) -> None:
+    missing = tmp_path / "weg.klantlab.json"
+    text = _html(dashboard(missing))
+    assert f"Het werkboek &#x27;{missing}&#x27; bestaat niet" in text
+    broken = tmp_path / "kapot.klantlab.json"
+    broken.write_text('{"format": "klantlab-workbook", "schema_version": 1, "client": {', encoding="utf-8")
+    text = _html(dashboard(broken))
+    assert "is beschadigd of onvolledig" in text and "Traceback" not in text
+
+
+def test_client_name_with_markup_is_shown_as_text(tmp_path: Path) -> None:
+    handle = WorkbookFile.create(tmp_path / "x.klantlab.json", "<img src=x onerror=alert(1)>")
+    text = _html(workbook_overview(handle))
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert "<img" not in text
+
+
+def test_empty_workbook_says_where_to_start(workbook_path: Path) -> None:
+    view = dashboard(workbook_path)
+    text = _html(view)
+    assert "nog leeg: begin met notebook 01_klantsegment_kiezen.ipynb" in text
+    assert "nog leeg: begin met notebook 04_customer_journey.ipynb" in text
+    assert _plotly_outputs(view) == []
+
+
+def test_picker_creates_and_opens_workbooks(tmp_path: Path) -> None:
+    opened = []
+    picker = WorkbookPicker(tmp_path, on_open=opened.append)
+    assert picker.choice.options == () and picker.open_button.disabled
+    picker.create_button.click()
+    assert "Vul de naam van de klant in" in _html(picker)
+    picker.client.value = "Bakkerij Één"
+    picker.consultant.value = "Anna"
+    picker.create_button.click()
+    assert picker.choice.options == ("bakkerij-een.klantlab.json",)
+    assert json.loads((tmp_path / "bakkerij-een.klantlab.json").read_text())["client"]["consultant"] == "Anna"
+    picker.create_button.click()  # the same name again: refused, file kept
+    assert "Er staat al een bestand op" in _html(picker)
+    picker.choice.value = "bakkerij-een.klantlab.json"
+    picker.open_button.click()
+    assert [h.workbook.client.name for h in opened] == ["Bakkerij Één", "Bakkerij Één"]
+    assert picker.current is opened[-1]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_dashboard_renders_in_both_languages(lang: str) -> None:
+    with language(lang):
+        text = _html(dashboard(sample_workbook_path()))
+    assert ("Actieve klanten" in text) == (lang == "nl")
+    assert ("Active customers" in text) == (lang == "en")
