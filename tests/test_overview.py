@@ -64,6 +64,7 @@ def test_dashboard_has_nothing_editable_and_one_pyramid_chart() -> None:
         "Suspecten",
     ]
     assert figure["layout"]["separators"] == ",."
+    assert figure["config"]["showSendToCloud"] is False
 
 
 def test_pyramid_chart_texts_give_customers_and_share() -> None:

@@ -13,15 +13,19 @@ import ipywidgets as w
 import plotly.graph_objects as go
 import plotly.io as pio
 
-__all__ = ["figure_bundle", "figure_output", "show_figure"]
+__all__ = ["CONFIG", "figure_bundle", "figure_output", "show_figure"]
 
 _MIME = "application/vnd.plotly.v1+json"
+#: plotly.js shows a "Share chart" button that uploads the figure to Plotly's cloud
+#: unless told not to; a client's figures never leave the machine. No "responsive":
+#: it sizes the plot to 100 % of its container's height, which is 0 in an Output.
+CONFIG = {"displaylogo": False, "showSendToCloud": False}
 
 
 def figure_bundle(fig: go.Figure) -> dict:
     """The display data of ``fig`` in plotly's own mime type (figure JSON, no plotly.js)."""
     spec = json.loads(pio.to_json(fig, validate=False))
-    spec["config"] = {"displaylogo": False, "responsive": True}
+    spec["config"] = CONFIG
     return {_MIME: spec}
 
 

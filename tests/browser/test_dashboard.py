@@ -1,0 +1,87 @@
+"""The overview dashboard in a real browser: served by ``klantlab dashboard``, read-only, no tracebacks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from klantlab.io import WorkbookFile, sample_workbook_path
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
+
+EDITABLE = "input, textarea, select, button:not(.modebar-btn), [contenteditable=true]"
+LOAD_MS = 120_000
+
+
+def _copy_of_sample(tmp_path: Path) -> Path:
+    copy = tmp_path / sample_workbook_path().name
+    shutil.copyfile(sample_workbook_path(), copy)
+    return copy
+
+
+def _no_errors_shown(page) -> None:
+    body = page.inner_text("body")
+    for word in ("Traceback", "Error", "Exception"):
+        assert word not in body
+
+
+def test_sample_dashboard_shows_figures_and_chart(serve, page, screenshot, tmp_path: Path) -> None:
+    workbook = _copy_of_sample(tmp_path)
+    before = workbook.read_bytes()
+    dashboard = serve(workbook)
+    assert dashboard.first_line == f"Dashboard van {workbook} start op {dashboard.url}"
+    page.goto(dashboard.url, timeout=LOAD_MS)
+    page.wait_for_selector(".js-plotly-plot .trace", timeout=LOAD_MS)
+    body = page.inner_text("body")
+    for text in (
+        "Verpakkingstechniek Nederland B.V.",
+        "Zuivel- en voedingsproducenten",
+        "1.798",
+        "topklanten: 41,8 % van de omzet",
+        "Klanten voor 80 % van de omzet",
+        "185",
+        "berekend: 3.170 klanten en relaties ingedeeld",
+    ):
+        assert text in body
+    title = page.locator(".js-plotly-plot .gtitle").text_content()
+    assert title == "Klantenpiramide: klanten en hun aandeel in de omzet"
+    assert page.locator(".js-plotly-plot .annotation-text").count() == 7
+    box = page.locator(".js-plotly-plot").bounding_box()  # drawn, not only present: 520 px high
+    assert box["height"] == 520 and box["width"] > 800
+    assert page.locator(EDITABLE).count() == 0
+    # The chart's own toolbar only downloads a picture; nothing is uploaded anywhere.
+    assert page.locator(".modebar-btn").evaluate_all("bs => bs.map(b => b.dataset.title)") == [
+        "Download plot as a PNG"
+    ]
+    _no_errors_shown(page)
+    screenshot("dashboard-sample")
+    assert workbook.read_bytes() == before  # viewing never writes the workbook
+
+
+def test_markup_in_a_name_is_shown_as_text_and_never_run(serve, page, screenshot, tmp_path: Path) -> None:
+    name = "<img src=x onerror=alert(1)>"
+    handle = WorkbookFile.create(tmp_path / "xss.klantlab.json", name, consultant="<script>alert(2)</script>")
+    page.goto(serve(handle.path).url, timeout=LOAD_MS)
+    page.wait_for_selector(".klantlab-client", timeout=LOAD_MS)
+    assert page.locator(".klantlab-client").inner_text() == name
+    assert "consultant <script>alert(2)</script>" in page.inner_text("body")
+    assert page.locator("img[src=x]").count() == 0
+    page.wait_for_timeout(500)
+    assert page.dialogs == []
+    screenshot("dashboard-markup-in-name")
+
+
+def test_a_workbook_broken_after_start_shows_a_dutch_message(serve, page, screenshot, tmp_path: Path) -> None:
+    workbook = _copy_of_sample(tmp_path)
+    dashboard = serve(workbook)
+    workbook.write_text('{"format": "klantlab-workbook", "schema', encoding="utf-8")
+    page.goto(dashboard.url, timeout=LOAD_MS)
+    page.wait_for_selector(".klantlab-alert", timeout=LOAD_MS)
+    message = page.locator(".klantlab-alert").inner_text()
+    assert message.startswith(f"Het werkboek '{workbook}' is beschadigd of onvolledig")
+    assert "Het bestand is niet gewijzigd" in message
+    assert page.locator(EDITABLE).count() == 0
+    _no_errors_shown(page)
+    screenshot("dashboard-broken-workbook")
