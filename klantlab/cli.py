@@ -97,7 +97,7 @@ def _serve(args: argparse.Namespace) -> int:
     handle = WorkbookFile.open(args.workbook if args.workbook else default_workbook_path())
     if args.command == "lab":
         command = lab_command(notebooks_dir(), args.port, not args.no_browser)
-        print(t("cli.lab.starting", path=handle.path, url=f"http://{HOST}:{args.port}/lab"))
+        print(t("cli.lab.starting", path=handle.path))
     else:
         command = dashboard_command(dashboard_notebook(), args.port, not args.no_browser)
         print(t("cli.dashboard.starting", path=handle.path, url=f"http://{HOST}:{args.port}/"))

@@ -54,6 +54,13 @@ def test_start_notebook_shows_the_overview_and_the_picker(sample_copy: Path, mon
     assert "Verpakkingstechniek Nederland B.V." in html
     assert ">1.798<" in html and "topklanten: 41,8 % van de omzet" in html
     assert "ingevuld: 14 klanttypen" in html
+    texts = sorted((s["description"], s["value"]) for s in states.values() if s.get("_model_name") == "TextModel")
+    assert texts == [  # the client form, then the picker's fields for a new workbook
+        ("Consultant", ""),
+        ("Consultant", "Anna de Vries"),
+        ("Naam", "Verpakkingstechniek Nederland B.V."),
+        ("Nieuwe klant", ""),
+    ]
     (figure,) = _figures(states)
     assert len(figure["data"]) == 7
     dropdowns = [s for s in states.values() if s.get("_model_name") == "DropdownModel"]

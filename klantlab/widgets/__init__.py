@@ -1,13 +1,18 @@
 """ipywidgets forms and views: wire the workbook to figures; no analysis, no file I/O of their own."""
 
+from klantlab.widgets.client_form import ClientForm, client_form
 from klantlab.widgets.figures import figure_output, show_figure
 from klantlab.widgets.html import alert, problem_alert
 from klantlab.widgets.overview import dashboard, workbook_overview
+from klantlab.widgets.saving import Saver
 from klantlab.widgets.workbook_picker import WorkbookPicker, workbook_picker
 
 __all__ = [
+    "ClientForm",
+    "Saver",
     "WorkbookPicker",
     "alert",
+    "client_form",
     "dashboard",
     "figure_output",
     "problem_alert",
