@@ -61,16 +61,20 @@ def lab_command(folder: Path, port: int, open_browser: bool) -> list[str]:
         f"--ServerApp.ip={HOST}",
         f"--ServerApp.port={port}",
     ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI machines run as root
+        command.append("--ServerApp.allow_root=True")
     return command if open_browser else [*command, "--no-browser"]
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="klantlab", description=t("cli.description"))
-    parser.add_argument("--version", action="version", version=f"klantlab {__version__}")
+    parser = argparse.ArgumentParser(prog="klantlab", description=t("cli.description"), add_help=False)
+    parser.add_argument("-h", "--help", action="help", help=t("cli.option.help"))
+    parser.add_argument("--version", action="version", version=f"klantlab {__version__}", help=t("cli.option.version"))
     parser.add_argument("--language", choices=LANGUAGES, help=t("cli.option.language"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    new = commands.add_parser("new", help=t("cli.new.help"), description=t("cli.new.help"))
+    new = commands.add_parser("new", help=t("cli.new.help"), description=t("cli.new.help"), add_help=False)
+    new.add_argument("-h", "--help", action="help", help=t("cli.option.help"))
     new.add_argument("name", metavar="NAME", help=t("cli.new.name"))
     new.add_argument("--consultant", default="", help=t("cli.new.consultant"))
     where = new.add_mutually_exclusive_group()
@@ -78,7 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--file", type=Path, help=t("cli.new.file"))
 
     for name, port in (("lab", DEFAULT_LAB_PORT), ("dashboard", DEFAULT_DASHBOARD_PORT)):
-        sub = commands.add_parser(name, help=t(f"cli.{name}.help"), description=t(f"cli.{name}.help"))
+        sub = commands.add_parser(
+            name, help=t(f"cli.{name}.help"), description=t(f"cli.{name}.help"), add_help=False
+        )
+        sub.add_argument("-h", "--help", action="help", help=t("cli.option.help"))
         sub.add_argument("workbook", nargs="?", type=Path, metavar="WORKBOOK", help=t("cli.option.workbook"))
         sub.add_argument("--port", type=int, default=port, help=t("cli.option.port"))
         sub.add_argument("--no-browser", action="store_true", help=t("cli.option.no_browser"))

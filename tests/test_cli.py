@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -89,7 +94,7 @@ def test_server_command_lines_bind_to_localhost() -> None:
         "--theme=light",
         "--no-browser",
     ]
-    assert lab_command(notebooks_dir(), 9002, open_browser=True)[1:] == [
+    assert lab_command(notebooks_dir(), 9002, open_browser=True)[1:7] == [
         "-m",
         "jupyter",
         "lab",
@@ -98,3 +103,41 @@ def test_server_command_lines_bind_to_localhost() -> None:
         "--ServerApp.port=9002",
     ]
     assert dashboard_notebook().is_file() and notebooks_dir().is_dir()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.timeout(180)
+def test_lab_serves_the_notebooks_on_localhost(tmp_path: Path) -> None:
+    workbook = WorkbookFile.create(tmp_path / "klant.klantlab.json", "Klant").path
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "klantlab.cli", "lab", str(workbook), f"--port={port}", "--no-browser"],
+        env={**os.environ, "JUPYTER_TOKEN": "klantlab-test"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert process.stdout.readline().startswith(f"JupyterLab start met werkboek {workbook}.")
+        url = f"http://127.0.0.1:{port}/api/contents?token=klantlab-test"
+        deadline = time.monotonic() + 120
+        while True:
+            assert process.poll() is None, process.stdout.read()
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    listing = json.load(response)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "JupyterLab did not answer within 120 s"
+                time.sleep(0.5)
+        names = {item["name"] for item in listing["content"]}
+        assert {"00_start.ipynb", "dashboards"} <= names
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
