@@ -270,6 +270,14 @@ def test_writer_killed_at_any_moment_leaves_a_loadable_workbook(workbook_path: P
     assert outcomes == [0, 0, 0, 0, 0, 300]
 
 
+def test_next_save_removes_what_a_killed_writer_left(workbook_path: Path) -> None:
+    assert _run_writer(workbook_path, stop_at=4).startswith("STOPPED")  # at the workbook's temp file fsync
+    assert len(_leftovers(workbook_path.parent)) == 1
+    handle = WorkbookFile.open(workbook_path)
+    handle.save()
+    assert _leftovers(workbook_path.parent) == []
+
+
 # --- files that are refused -----------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import hashlib
 import json
 import os
@@ -160,6 +161,7 @@ class WorkbookFile:
                 current = self.path.read_bytes() if self.path.exists() else None
                 if not force and current is not None and _fingerprint(current) != self.fingerprint:
                     raise WorkbookConflictError(self.path)
+                _remove_leftovers(self.path)
                 if current is not None:
                     _atomic_write(backup_path(self.path), current)
                 _atomic_write(self.path, data)
@@ -190,6 +192,18 @@ class WorkbookFile:
         except ValidationError as exc:
             raise WorkbookInvalidError(self.path, describe_validation_error(exc)) from None
         return (text + "\n").encode("utf-8")
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Delete temporary files a killed writer left behind.
+
+    Called with the lock held: temporary files are only written under the
+    lock, so any that exist now belong to no running save.
+    """
+    for name in (path.name, backup_path(path).name):
+        for leftover in path.parent.glob(f".{glob.escape(name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
