@@ -23,7 +23,7 @@ dashboard: $(STAMP)
 	$(BIN)/klantlab dashboard $(SAMPLE)
 
 lint: $(STAMP)
-	$(BIN)/ruff check klantlab tests notebooks benchmarks data/samples
+	$(BIN)/ruff check klantlab tests notebooks benchmarks data/samples conftest.py
 
 test: $(STAMP) lint
 	bash scripts/install-chromium.sh

@@ -64,7 +64,7 @@ def test_start_notebook_shows_the_overview_and_the_picker(sample_copy: Path, mon
     (figure,) = _figures(states)
     assert len(figure["data"]) == 7
     dropdowns = [s for s in states.values() if s.get("_model_name") == "DropdownModel"]
-    assert [d["_options_labels"] for d in dropdowns] == [["verpakkingsmachines.klantlab.json"]]
+    assert [(d["_options_labels"], d["index"]) for d in dropdowns] == [(["verpakkingsmachines.klantlab.json"], 0)]
     assert sample_copy.read_bytes() == before
 
 

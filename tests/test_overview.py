@@ -131,6 +131,7 @@ def test_picker_creates_and_opens_workbooks(tmp_path: Path) -> None:
     picker.consultant.value = "Anna"
     picker.create_button.click()
     assert picker.choice.options == ("bakkerij-een.klantlab.json",)
+    assert picker.choice.value == "bakkerij-een.klantlab.json"
     assert json.loads((tmp_path / "bakkerij-een.klantlab.json").read_text())["client"]["consultant"] == "Anna"
     picker.create_button.click()  # the same name again: refused, file kept
     assert "Er staat al een bestand op" in _html(picker)

@@ -37,7 +37,6 @@ class ClientForm(w.VBox):
             )
             super().__init__([w.HTML(f"<table>{table}</table>")])
             return
-        layout = w.Layout(width="560px")
         self.fields = {
             "name": w.Text(value=client.name, description=t("field.name").capitalize(), continuous_update=False),
             "consultant": w.Text(
@@ -51,7 +50,8 @@ class ClientForm(w.VBox):
             ),
         }
         for name, control in self.fields.items():
-            control.style, control.layout = _STYLE, layout
+            control.style = _STYLE
+            control.layout = w.Layout(width="560px", height="90px" if name == "description" else None)
             control.observe(lambda change, name=name: self._changed(name, change["new"]), names="value")
         super().__init__([*self.fields.values(), self.saver.messages])
 

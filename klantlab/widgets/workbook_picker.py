@@ -42,7 +42,9 @@ class WorkbookPicker(w.VBox):
     def refresh(self) -> None:
         """List the workbooks in the folder again."""
         files = sorted(p.name for p in self.folder.glob(f"*{SUFFIX}"))
+        previous = self.choice.value
         self.choice.options = files
+        self.choice.value = previous if previous in files else (files[0] if files else None)
         self.open_button.disabled = not files
 
     def open_selected(self) -> WorkbookFile | None:

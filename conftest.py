@@ -1,4 +1,9 @@
-"""nbval runs the notebooks on a copy of the sample workbook, never on the committed file."""
+"""nbval runs the notebooks on a copy of the sample workbook, never on the committed file.
+
+At the top of the project (not in notebooks/, where users would see it): the
+environment variable is set when pytest starts and the kernels nbval starts
+inherit it.
+"""
 
 import os
 import shutil
