@@ -17,7 +17,7 @@ from pathlib import Path
 
 from klantlab import __version__
 from klantlab.errors import KlantlabError
-from klantlab.i18n import LANGUAGES, set_language, t
+from klantlab.i18n import LANGUAGE_ENV, LANGUAGES, get_language, set_language, t
 from klantlab.io import (
     WORKBOOK_ENV,
     WorkbookFile,
@@ -27,7 +27,7 @@ from klantlab.io import (
     notebooks_dir,
 )
 
-__all__ = ["DEFAULT_DASHBOARD_PORT", "DEFAULT_LAB_PORT", "dashboard_command", "lab_command", "main"]
+__all__ = ["DEFAULT_DASHBOARD_PORT", "DEFAULT_LAB_PORT", "dashboard_command", "lab_command", "main", "server_env"]
 
 DEFAULT_DASHBOARD_PORT = 8866
 DEFAULT_LAB_PORT = 8888
@@ -64,6 +64,11 @@ def lab_command(folder: Path, port: int, open_browser: bool) -> list[str]:
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI machines run as root
         command.append("--ServerApp.allow_root=True")
     return command if open_browser else [*command, "--no-browser"]
+
+
+def server_env(workbook: Path) -> dict[str, str]:
+    """The environment for JupyterLab or Voilà: their kernels open ``workbook`` in the active language."""
+    return {**os.environ, WORKBOOK_ENV: str(workbook), LANGUAGE_ENV: get_language()}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -109,9 +114,8 @@ def _serve(args: argparse.Namespace) -> int:
         command = dashboard_command(dashboard_notebook(), args.port, not args.no_browser)
         print(t("cli.dashboard.starting", path=handle.path, url=f"http://{HOST}:{args.port}/"))
     print(t("cli.stop_hint"), flush=True)
-    env = {**os.environ, WORKBOOK_ENV: str(handle.path)}
     try:
-        return subprocess.run(command, env=env, check=False).returncode
+        return subprocess.run(command, env=server_env(handle.path), check=False).returncode
     except FileNotFoundError:
         print(t("cli.server_missing", program=command[0]), file=sys.stderr)
         return EXIT_PROBLEM
@@ -120,10 +124,12 @@ def _serve(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 2 a problem the user can fix)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if "--language" in argv[:-1]:  # so that --help and errors of argparse are in that language too
-        language = argv[argv.index("--language") + 1]
-        if language in LANGUAGES:
-            set_language(language)
+    # Set the language before building the parser, so that its help texts follow it too.
+    language_only = argparse.ArgumentParser(add_help=False)
+    language_only.add_argument("--language")
+    known, _ = language_only.parse_known_args(argv)
+    if known.language in LANGUAGES:
+        set_language(known.language)
     args = _parser().parse_args(argv)
     try:
         return _new(args) if args.command == "new" else _serve(args)

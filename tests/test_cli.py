@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from klantlab.cli import dashboard_command, lab_command, main
+from klantlab.cli import dashboard_command, lab_command, main, server_env
+from klantlab.i18n import language
 from klantlab.io import WorkbookFile, dashboard_notebook, notebooks_dir, slug
 
 
@@ -141,3 +142,11 @@ def test_lab_serves_the_notebooks_on_localhost(tmp_path: Path) -> None:
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def test_servers_get_the_workbook_and_the_language(tmp_path: Path) -> None:
+    workbook = tmp_path / "klant.klantlab.json"
+    env = server_env(workbook)
+    assert (env["KLANTLAB_WORKBOOK"], env["KLANTLAB_LANGUAGE"]) == (str(workbook), "nl")
+    with language("en"):
+        assert server_env(workbook)["KLANTLAB_LANGUAGE"] == "en"

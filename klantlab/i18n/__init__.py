@@ -18,6 +18,7 @@ from importlib import resources
 
 __all__ = [
     "LANGUAGES",
+    "LANGUAGE_ENV",
     "catalog",
     "catalog_files",
     "get_language",
@@ -32,8 +33,10 @@ __all__ = [
 ]
 
 LANGUAGES = ("nl", "en")
+#: Environment variable with the language to start in (passed on to kernels and servers).
+LANGUAGE_ENV = "KLANTLAB_LANGUAGE"
 _DEFAULT = "nl"
-_current = os.environ.get("KLANTLAB_LANGUAGE", _DEFAULT)
+_current = os.environ.get(LANGUAGE_ENV, _DEFAULT)
 if _current not in LANGUAGES:
     _current = _DEFAULT
 

@@ -41,7 +41,7 @@ def card(title: str, value: str, note: str = "") -> str:
     return (
         "<div class='klantlab-card' style='flex:1 1 150px;border:1px solid #e5e7eb;border-radius:6px;"
         "padding:10px 14px;background:#fafafa'>"
-        f"<div style='font-size:12px;color:#6b7280'>{escape(title)}</div>"
+        f"<div style='font-size:12px;line-height:1.35;color:#6b7280'>{escape(title)}</div>"
         f"<div style='font-size:20px;font-weight:600;line-height:1.25;color:#111827'>{escape(value)}</div>"
-        f"<div style='font-size:12px;color:#6b7280'>{escape(note)}</div></div>"
+        f"<div style='font-size:12px;line-height:1.35;color:#6b7280'>{escape(note)}</div></div>"
     )

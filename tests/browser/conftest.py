@@ -35,11 +35,14 @@ def _free_port() -> int:
 class Dashboard:
     """A running ``klantlab dashboard`` process; ``url`` is where it serves."""
 
-    def __init__(self, workbook: Path) -> None:
+    def __init__(self, workbook: Path, language: str = "nl") -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "klantlab.cli", "dashboard", str(workbook), f"--port={self.port}", "--no-browser"],
+            [
+                *(sys.executable, "-m", "klantlab.cli", f"--language={language}", "dashboard", str(workbook)),
+                *(f"--port={self.port}", "--no-browser"),
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -86,8 +89,8 @@ def browser():
 def serve() -> Iterator:
     started: list[Dashboard] = []
 
-    def start(workbook: Path) -> Dashboard:
-        dashboard = Dashboard(workbook)
+    def start(workbook: Path, language: str = "nl") -> Dashboard:
+        dashboard = Dashboard(workbook, language)
         started.append(dashboard)
         return dashboard
 

@@ -85,3 +85,16 @@ def test_a_workbook_broken_after_start_shows_a_dutch_message(serve, page, screen
     assert page.locator(EDITABLE).count() == 0
     _no_errors_shown(page)
     screenshot("dashboard-broken-workbook")
+
+
+def test_dashboard_in_english(serve, page, screenshot, tmp_path: Path) -> None:
+    dashboard = serve(_copy_of_sample(tmp_path), language="en")
+    page.goto(dashboard.url, timeout=LOAD_MS)
+    page.wait_for_selector(".js-plotly-plot .trace", timeout=LOAD_MS)
+    body = page.inner_text("body")
+    for text in ("Active customers", "1,798", "top customers: 41.8% of revenue", "The four models"):
+        assert text in body
+    title = page.locator(".js-plotly-plot .gtitle").text_content()
+    assert title == "Customer pyramid: customers and their share of revenue"
+    _no_errors_shown(page)
+    screenshot("dashboard-sample-en")
