@@ -118,11 +118,16 @@ def test_invalid_change_is_refused_before_anything_is_written(workbook_path: Pat
 # --- conflicts ----------------------------------------------------------------
 
 
-def test_second_writer_gets_a_conflict_and_keeps_its_changes(workbook_path: Path, tmp_path: Path) -> None:
-    first = WorkbookFile.open(workbook_path)
-    second = WorkbookFile.open(workbook_path)
+def _opened_twice_first_saved(path: Path) -> tuple[WorkbookFile, WorkbookFile]:
+    """Two notebooks open the same workbook; the first one saves a change."""
+    first, second = WorkbookFile.open(path), WorkbookFile.open(path)
     first.workbook.client.consultant = "Eerste"
     first.save()
+    return first, second
+
+
+def test_second_writer_gets_a_conflict_and_keeps_its_changes(workbook_path: Path, tmp_path: Path) -> None:
+    _, second = _opened_twice_first_saved(workbook_path)
     saved_by_first = workbook_path.read_bytes()
 
     second.workbook.client.consultant = "Tweede"
@@ -137,10 +142,7 @@ def test_second_writer_gets_a_conflict_and_keeps_its_changes(workbook_path: Path
 
 
 def test_forced_save_overwrites_and_backs_up_the_other_version(workbook_path: Path) -> None:
-    first = WorkbookFile.open(workbook_path)
-    second = WorkbookFile.open(workbook_path)
-    first.workbook.client.consultant = "Eerste"
-    first.save()
+    _, second = _opened_twice_first_saved(workbook_path)
     saved_by_first = workbook_path.read_bytes()
     second.workbook.client.consultant = "Tweede"
     second.save(force=True)
@@ -149,10 +151,7 @@ def test_forced_save_overwrites_and_backs_up_the_other_version(workbook_path: Pa
 
 
 def test_reload_takes_the_other_writers_version(workbook_path: Path) -> None:
-    first = WorkbookFile.open(workbook_path)
-    second = WorkbookFile.open(workbook_path)
-    first.workbook.client.consultant = "Eerste"
-    first.save()
+    _, second = _opened_twice_first_saved(workbook_path)
     second.reload()
     second.workbook.client.description = "Na herladen"
     second.save()
