@@ -8,7 +8,15 @@ from klantlab.io.locations import (
     sample_workbook_path,
     samples_dir,
 )
-from klantlab.io.workbook_file import SUFFIX, WorkbookFile, backup_path, file_name_for, parse_workbook, slug
+from klantlab.io.workbook_file import (
+    SUFFIX,
+    WorkbookFile,
+    backup_path,
+    file_name_for,
+    parse_workbook,
+    slug,
+    workbooks_in,
+)
 
 __all__ = [
     "SUFFIX",
@@ -23,4 +31,5 @@ __all__ = [
     "sample_workbook_path",
     "samples_dir",
     "slug",
+    "workbooks_in",
 ]

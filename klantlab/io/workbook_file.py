@@ -40,7 +40,7 @@ from klantlab.errors import (
 from klantlab.model import FORMAT, SCHEMA_VERSION, Workbook, describe_validation_error, new_workbook
 from klantlab.model.migrations import MissingMigrationError, migrate
 
-__all__ = ["SUFFIX", "WorkbookFile", "backup_path", "file_name_for", "parse_workbook", "slug"]
+__all__ = ["SUFFIX", "WorkbookFile", "backup_path", "file_name_for", "parse_workbook", "slug", "workbooks_in"]
 
 #: The file name ending of a workbook.
 SUFFIX = ".klantlab.json"
@@ -56,6 +56,11 @@ def slug(name: str) -> str:
 def file_name_for(client_name: str) -> str:
     """The file name of a new workbook for a client."""
     return slug(client_name) + SUFFIX
+
+
+def workbooks_in(folder: Path) -> list[str]:
+    """The names of the workbook files directly in ``folder``, sorted."""
+    return sorted(p.name for p in Path(folder).glob(f"*{SUFFIX}") if p.is_file())
 
 
 def backup_path(path: Path) -> Path:

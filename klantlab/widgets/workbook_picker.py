@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from klantlab.errors import KlantlabError
 from klantlab.i18n import t
-from klantlab.io import SUFFIX, WorkbookFile, file_name_for
+from klantlab.io import WorkbookFile, file_name_for, workbooks_in
 from klantlab.widgets.html import alert, problem_alert
 
 __all__ = ["WorkbookPicker", "workbook_picker"]
@@ -41,7 +41,7 @@ class WorkbookPicker(w.VBox):
 
     def refresh(self) -> None:
         """List the workbooks in the folder again."""
-        files = sorted(p.name for p in self.folder.glob(f"*{SUFFIX}"))
+        files = workbooks_in(self.folder)
         previous = self.choice.value
         self.choice.options = files
         self.choice.value = previous if previous in files else (files[0] if files else None)
