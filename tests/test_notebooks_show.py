@@ -52,7 +52,7 @@ def test_start_notebook_shows_the_overview_and_the_picker(sample_copy: Path, mon
     states = _run(notebooks_dir() / "00_start.ipynb", sample_copy, monkeypatch)
     html = _html(states)
     assert "Verpakkingstechniek Nederland B.V." in html
-    assert ">1.798<" in html and "topklanten: 41,8 % van de omzet" in html
+    assert ">1.800<" in html and "topklanten: 46,4 % van de omzet" in html
     assert "ingevuld: 14 klanttypen" in html
     texts = sorted((s["description"], s["value"]) for s in states.values() if s.get("_model_name") == "TextModel")
     assert texts == [  # the client form, then the picker's fields for a new workbook

@@ -34,14 +34,14 @@ def invoices() -> pd.DataFrame:
 
 def test_invoice_figures(invoices: pd.DataFrame) -> None:
     credit = invoices[invoices["factuurnummer"].str.startswith("CN")]
-    assert len(invoices) == 21_782
+    assert len(invoices) == 21_919
     assert invoices["klantnummer"].nunique() == 2_020
-    assert len(credit) == 446
+    assert len(credit) == 449
     assert (credit["omzet"] < 0).all() and (invoices.loc[~invoices.index.isin(credit.index), "omzet"] > 0).all()
-    assert round(credit["omzet"].sum(), 2) == -1_477_559.54
+    assert round(credit["omzet"].sum(), 2) == -1_197_563.82
     assert sorted(invoices["year"].unique()) == [2024, 2025]
     per_year = invoices.groupby("year")["omzet"].sum().round(2).to_dict()
-    assert per_year == {2024: 54_296_654.16, 2025: 65_279_152.71}
+    assert per_year == {2024: 60_598_685.58, 2025: 62_974_361.06}
 
 
 def test_top_one_percent_holds_between_40_and_50_percent_of_2025_revenue(invoices: pd.DataFrame) -> None:
@@ -49,8 +49,22 @@ def test_top_one_percent_holds_between_40_and_50_percent_of_2025_revenue(invoice
     active = net[net > 0].sort_values(ascending=False)
     top = math.ceil(0.01 * len(active))
     share = active.iloc[:top].sum() / active.sum()
-    assert (len(active), top, round(share, 4)) == (1_798, 18, 0.4181)
+    assert (len(active), top, round(share, 4)) == (1_800, 18, 0.4641)
     assert 0.40 <= share <= 0.50
+    # The denominator is the net 2025 revenue of the active customers (here no account nets to <= 0 in 2025).
+    assert round(active.sum(), 2) == 62_974_361.06
+    assert (net <= 0).sum() == 0
+
+
+def test_no_single_customer_dominates(invoices: pd.DataFrame) -> None:
+    net = invoices[invoices["year"] == 2025].groupby("klantnummer")["omzet"].sum().sort_values(ascending=False)
+    assert (round(net.iloc[0], 2), round(net.iloc[0] / net.sum(), 4)) == (3_222_827.73, 0.0512)
+
+
+def test_inactive_and_new_customers(invoices: pd.DataFrame) -> None:
+    net = invoices.groupby(["klantnummer", "year"])["omzet"].sum().unstack(fill_value=0.0)
+    assert ((net[2024] > 0) & (net[2025] <= 0)).sum() == 220
+    assert ((net[2024] <= 0) & (net[2025] > 0)).sum() == 242
 
 
 def test_customers_and_crm(invoices: pd.DataFrame) -> None:
@@ -66,19 +80,19 @@ def test_customers_and_crm(invoices: pd.DataFrame) -> None:
 def test_sample_workbook_summary_states_the_same_figures() -> None:
     summary = WorkbookFile.open(sample_workbook_path()).workbook.customer_pyramid.summary
     assert [(lv.level.value, lv.customers, lv.revenue_share) for lv in summary.levels] == [
-        ("top", 18, 0.4181),
-        ("large", 72, 0.2634),
-        ("medium", 270, 0.2136),
-        ("small", 1_438, 0.1048),
-        ("inactive", 222, 0.0),
+        ("top", 18, 0.4641),
+        ("large", 72, 0.2509),
+        ("medium", 270, 0.1863),
+        ("small", 1_440, 0.0986),
+        ("inactive", 220, 0.0),
         ("prospect", 250, 0.0),
         ("suspect", 900, 0.0),
     ]
     assert (summary.total_revenue, summary.pareto_customers, summary.pareto_customer_share, summary.gini) == (
-        65_284_573.53,
-        185,
-        0.1029,
-        0.8637,
+        62_974_361.06,
+        165,
+        0.0917,
+        0.8705,
     )
 
 

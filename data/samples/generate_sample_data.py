@@ -6,10 +6,10 @@ The model behind the numbers:
 
 - About 2,000 customer accounts bought something in 2024 or 2025. Most buy in
   both years; some only in 2024 (inactive in 2025) and some are new in 2025.
-- Yearly value per account is lognormal with a wide spread, so that a few key
-  accounts that buy complete lines hold a large share of revenue: the top 1 %
-  of the 2025 customers has about 40-50 % of 2025 revenue, as is common for
-  capital goods.
+- About 20 key accounts buy complete lines, € 0.6-2.2 million a year each;
+  the yearly value of the other accounts is lognormal with a wide spread. So
+  the top 1 % of the 2025 customers has about 40-50 % of 2025 revenue, as is
+  common for capital goods, without one customer dominating.
 - Each account-year is split into invoices; a large invoice is most likely a
   machine, a small one consumables or parts. Margin depends on the product
   group (machines ~22 %, parts ~40 %, service ~50 %, consumables ~30 %).
@@ -40,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 YEARS = (2024, 2025)
 
 N_BOTH, N_ONLY_2024, N_ONLY_2025 = 1_560, 220, 240
+N_KEY = 20
 N_PROSPECTS, N_SUSPECTS = 250, 900
 
 PROVINCES = {
@@ -113,7 +114,9 @@ def _accounts(rng: np.random.Generator) -> pd.DataFrame:
     """One row per customer account: which years it buys in and its yearly value."""
     n = N_BOTH + N_ONLY_2024 + N_ONLY_2025
     years = ["both"] * N_BOTH + ["2024"] * N_ONLY_2024 + ["2025"] * N_ONLY_2025
-    base = rng.lognormal(mean=8.3, sigma=2.05, size=n)  # euros per year
+    # A few key accounts buy complete lines every year; the rest spread widely.
+    base = rng.lognormal(mean=8.3, sigma=1.8, size=n)  # euros per year
+    base[:N_KEY] = rng.uniform(0.6e6, 2.2e6, size=N_KEY)
     growth = rng.lognormal(mean=0.03, sigma=0.35, size=n)  # 2025 against 2024
     order = rng.permutation(n)
     accounts = pd.DataFrame(
