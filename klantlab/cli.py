@@ -2,17 +2,27 @@
 
 Thin on purpose: it parses arguments, calls ``klantlab.io`` and starts
 JupyterLab or Voilà as a child process bound to 127.0.0.1. Every message comes
-from the i18n catalog; a problem with a workbook ends with exit code 2 and the
+from the i18n catalog; a problem the user can fix (a missing, damaged or
+foreign workbook, a busy port, a missing program) ends with exit code 2 and the
 message, never a traceback.
+
+The server runs in its own process group, so that this command alone decides
+how it stops: Ctrl+C, SIGTERM or SIGHUP send it one SIGTERM (Voilà and
+JupyterLab then shut their kernels down) and wait for it; a second Ctrl+C kills it.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib.util
 import os
+import signal
+import socket
 import subprocess
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from klantlab import __version__
@@ -27,16 +37,43 @@ from klantlab.io import (
     notebooks_dir,
 )
 
-__all__ = ["DEFAULT_DASHBOARD_PORT", "DEFAULT_LAB_PORT", "dashboard_command", "lab_command", "main", "server_env"]
+__all__ = [
+    "DEFAULT_DASHBOARD_PORT",
+    "DEFAULT_LAB_PORT",
+    "EXIT_PROBLEM",
+    "HOST",
+    "SERVER_MODULES",
+    "dashboard_command",
+    "exit_code",
+    "lab_command",
+    "main",
+    "missing_module",
+    "new_workbook_path",
+    "port_is_free",
+    "server_env",
+]
 
 DEFAULT_DASHBOARD_PORT = 8866
 DEFAULT_LAB_PORT = 8888
 HOST = "127.0.0.1"
 EXIT_PROBLEM = 2
+EXIT_INTERRUPTED = 130
+#: The Python modules each server command needs (``python -m jupyter lab`` runs jupyterlab).
+SERVER_MODULES = {"lab": ("jupyter", "jupyterlab"), "dashboard": ("voila",)}
+_STOP_GRACE_S = 30.0
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+# --- pure helpers -----------------------------------------------------------------------------------------------
+
+
+def new_workbook_path(name: str, folder: Path, file: Path | None = None) -> Path:
+    """Where ``klantlab new`` puts the workbook of client ``name``: ``file``, else ``folder/<slug>.klantlab.json``."""
+    return file if file is not None else folder / file_name_for(name)
 
 
 def dashboard_command(notebook: Path, port: int, open_browser: bool) -> list[str]:
-    """The Voilà command line serving ``notebook`` read-only on 127.0.0.1."""
+    """The Voilà command line serving ``notebook`` read-only on 127.0.0.1, exactly on ``port``."""
     command = [
         sys.executable,
         "-m",
@@ -46,12 +83,13 @@ def dashboard_command(notebook: Path, port: int, open_browser: bool) -> list[str
         f"--Voila.ip={HOST}",
         "--VoilaConfiguration.show_tracebacks=False",
         "--theme=light",
+        "--Voila.port_retries=0",
     ]
     return command if open_browser else [*command, "--no-browser"]
 
 
 def lab_command(folder: Path, port: int, open_browser: bool) -> list[str]:
-    """The JupyterLab command line on the notebooks folder, on 127.0.0.1."""
+    """The JupyterLab command line on the notebooks folder, on 127.0.0.1, exactly on ``port``."""
     command = [
         sys.executable,
         "-m",
@@ -60,6 +98,7 @@ def lab_command(folder: Path, port: int, open_browser: bool) -> list[str]:
         f"--notebook-dir={folder}",
         f"--ServerApp.ip={HOST}",
         f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI machines run as root
         command.append("--ServerApp.allow_root=True")
@@ -71,15 +110,66 @@ def server_env(workbook: Path) -> dict[str, str]:
     return {**os.environ, WORKBOOK_ENV: str(workbook), LANGUAGE_ENV: get_language()}
 
 
+def missing_module(names: Sequence[str]) -> str | None:
+    """The first of the Python modules ``names`` that is not installed, or None."""
+    return next((name for name in names if importlib.util.find_spec(name) is None), None)
+
+
+def port_is_free(port: int) -> bool:
+    """Whether a server can listen on 127.0.0.1:``port`` now (as the servers do, with SO_REUSEADDR)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
+def exit_code(returncode: int) -> int:
+    """The exit code to pass on for a child's return code (killed by signal N -> 128 + N, as shells do)."""
+    return returncode if returncode >= 0 else 128 - returncode
+
+
+# --- arguments ----------------------------------------------------------------------------------------------------
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, t("cli.usage") if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with headings and error line from the catalog (argparse's own error details stay English)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(formatter_class=_HelpFormatter, add_help=False, **kwargs)
+        self._positionals.title = t("cli.heading.arguments")
+        self._optionals.title = t("cli.heading.options")
+        self.add_argument("-h", "--help", action="help", help=t("cli.option.help"))
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_PROBLEM, t("cli.error", prog=self.prog, message=message) + "\n")
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(t("cli.option.port_invalid", value=text))
+    return port
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="klantlab", description=t("cli.description"), add_help=False)
-    parser.add_argument("-h", "--help", action="help", help=t("cli.option.help"))
+    parser = _Parser(prog="klantlab", description=t("cli.description"))
     parser.add_argument("--version", action="version", version=f"klantlab {__version__}", help=t("cli.option.version"))
     parser.add_argument("--language", choices=LANGUAGES, help=t("cli.option.language"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    new = commands.add_parser("new", help=t("cli.new.help"), description=t("cli.new.help"), add_help=False)
-    new.add_argument("-h", "--help", action="help", help=t("cli.option.help"))
+    new = commands.add_parser("new", help=t("cli.new.help"), description=t("cli.new.help"))
     new.add_argument("name", metavar="NAME", help=t("cli.new.name"))
     new.add_argument("--consultant", default="", help=t("cli.new.consultant"))
     where = new.add_mutually_exclusive_group()
@@ -87,19 +177,18 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--file", type=Path, help=t("cli.new.file"))
 
     for name, port in (("lab", DEFAULT_LAB_PORT), ("dashboard", DEFAULT_DASHBOARD_PORT)):
-        sub = commands.add_parser(
-            name, help=t(f"cli.{name}.help"), description=t(f"cli.{name}.help"), add_help=False
-        )
-        sub.add_argument("-h", "--help", action="help", help=t("cli.option.help"))
+        sub = commands.add_parser(name, help=t(f"cli.{name}.help"), description=t(f"cli.{name}.help"))
         sub.add_argument("workbook", nargs="?", type=Path, metavar="WORKBOOK", help=t("cli.option.workbook"))
-        sub.add_argument("--port", type=int, default=port, help=t("cli.option.port"))
+        sub.add_argument("--port", type=_port, default=port, help=t("cli.option.port", default=port))
         sub.add_argument("--no-browser", action="store_true", help=t("cli.option.no_browser"))
     return parser
 
 
+# --- commands -----------------------------------------------------------------------------------------------------
+
+
 def _new(args: argparse.Namespace) -> int:
-    path = args.file if args.file else args.dir / file_name_for(args.name)
-    handle = WorkbookFile.create(path, args.name, args.consultant)
+    handle = WorkbookFile.create(new_workbook_path(args.name, args.dir, args.file), args.name, args.consultant)
     print(t("cli.new.created", path=handle.path))
     print(t("cli.new.next", path=handle.path))
     return 0
@@ -107,18 +196,81 @@ def _new(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     handle = WorkbookFile.open(args.workbook if args.workbook else default_workbook_path())
+    target = notebooks_dir() if args.command == "lab" else dashboard_notebook()
+    problem = _cannot_start(args.command, target, args.port)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_PROBLEM
     if args.command == "lab":
-        command = lab_command(notebooks_dir(), args.port, not args.no_browser)
+        command = lab_command(target, args.port, not args.no_browser)
         print(t("cli.lab.starting", path=handle.path))
     else:
-        command = dashboard_command(dashboard_notebook(), args.port, not args.no_browser)
+        command = dashboard_command(target, args.port, not args.no_browser)
         print(t("cli.dashboard.starting", path=handle.path, url=f"http://{HOST}:{args.port}/"))
     print(t("cli.stop_hint"), flush=True)
+    return _run_server(command, server_env(handle.path))
+
+
+def _cannot_start(command: str, target: Path, port: int) -> str | None:
+    """The message saying why the server cannot start, or None."""
+    module = missing_module(SERVER_MODULES[command])
+    if module:
+        return t("cli.server_missing", program=module)
+    if not target.exists():
+        return t("cli.notebooks_missing", path=target)
+    if not port_is_free(port):
+        return t("cli.port_in_use", port=port)
+    return None
+
+
+class _StopRequested(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived while the server runs: handled like Ctrl+C."""
+
+
+def _request_stop(signum: int, frame: object) -> None:
+    raise _StopRequested
+
+
+@contextlib.contextmanager
+def _stop_signals_raise() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP raise :class:`_StopRequested` (signals reach the main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _request_stop) for signum in _STOP_SIGNALS}
     try:
-        return subprocess.run(command, env=server_env(handle.path), check=False).returncode
-    except FileNotFoundError:
-        print(t("cli.server_missing", program=command[0]), file=sys.stderr)
-        return EXIT_PROBLEM
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _run_server(command: list[str], env: dict[str, str]) -> int:
+    """Run the server until it ends (its exit code) or the user stops it (0)."""
+    own_group = {"process_group": 0} if os.name == "posix" else {}
+    with _stop_signals_raise():
+        try:
+            process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, **own_group)
+        except OSError:
+            print(t("cli.server_missing", program=command[0]), file=sys.stderr)
+            return EXIT_PROBLEM
+        try:
+            return exit_code(process.wait())
+        except KeyboardInterrupt:  # Ctrl+C, or SIGTERM/SIGHUP as _StopRequested
+            _stop(process)
+    print(t("cli.stopped"), file=sys.stderr)
+    return 0
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Ask the server to shut down (it then ends its kernels); kill it on a second request or after a grace period."""
+    try:
+        if process.poll() is None:
+            process.terminate()
+        process.wait(timeout=_STOP_GRACE_S)
+    except (KeyboardInterrupt, subprocess.TimeoutExpired):
+        process.kill()
+        process.wait()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -130,15 +282,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     known, _ = language_only.parse_known_args(argv)
     if known.language in LANGUAGES:
         set_language(known.language)
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         return _new(args) if args.command == "new" else _serve(args)
     except KlantlabError as error:
         print(str(error), file=sys.stderr)
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         print(t("cli.stopped"), file=sys.stderr)
-        return 0
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":
