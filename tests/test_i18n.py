@@ -72,9 +72,7 @@ def _python_files() -> list[Path]:
 def _docstrings(tree: ast.AST) -> set[int]:
     """Strings that stand alone as a statement: docstrings, also of attributes."""
     return {
-        id(node.value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
     }
 
 

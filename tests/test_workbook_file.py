@@ -68,7 +68,7 @@ def test_new_workbook_has_defaults_and_client(workbook_path: Path) -> None:
 
 def test_round_trip_keeps_every_value(workbook_path: Path, tmp_path: Path) -> None:
     handle = WorkbookFile.open(workbook_path)
-    segment = Segment(name="Zuivel 👩‍🌾", description="Regel 1\nRegel 2 «quote» \"dubbel\"", customers=12, revenue=0.1)
+    segment = Segment(name="Zuivel 👩‍🌾", description='Regel 1\nRegel 2 «quote» "dubbel"', customers=12, revenue=0.1)
     handle.workbook.segmentation.segments.append(segment)
     handle.workbook.stakeholder_pyramid.stakeholders.append(
         Stakeholder(segment_id=segment.id, name="<b>Inkoper</b> & co", role=StakeholderRole.economic_buyer)
@@ -78,7 +78,7 @@ def test_round_trip_keeps_every_value(workbook_path: Path, tmp_path: Path) -> No
     first.save_as(tmp_path / "copy.klantlab.json")
     second = WorkbookFile.open(tmp_path / "copy.klantlab.json")
     assert second.workbook.model_dump(exclude={"modified"}) == handle.workbook.model_dump(exclude={"modified"})
-    assert second.workbook.segmentation.segments[0].description == "Regel 1\nRegel 2 «quote» \"dubbel\""
+    assert second.workbook.segmentation.segments[0].description == 'Regel 1\nRegel 2 «quote» "dubbel"'
     assert second.workbook.segmentation.segments[0].revenue == 0.1
 
 

@@ -78,13 +78,58 @@ SECTOR_WORDS = {
     "Chemie": ["Chemie", "Coatings", "Reinigingsmiddelen"],
 }
 NAMES = [
-    "Van Dijk", "De Boer", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "De Groot", "Mulder", "Bos",
-    "Vos", "Peters", "Hendriks", "Dekker", "Brouwer", "De Wit", "Dijkstra", "Smits", "De Graaf", "Van der Meer",
-    "Kok", "Jacobs", "Vermeulen", "Schouten", "Willems", "Hoekstra", "Koster", "Prins", "Huisman", "Kuipers",
+    "Van Dijk",
+    "De Boer",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "De Groot",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "Dekker",
+    "Brouwer",
+    "De Wit",
+    "Dijkstra",
+    "Smits",
+    "De Graaf",
+    "Van der Meer",
+    "Kok",
+    "Jacobs",
+    "Vermeulen",
+    "Schouten",
+    "Willems",
+    "Hoekstra",
+    "Koster",
+    "Prins",
+    "Huisman",
+    "Kuipers",
 ]
 PLACES = [
-    "Veghel", "Leeuwarden", "Barneveld", "Zwolle", "Tilburg", "Ede", "Oss", "Venlo", "Drachten", "Meppel",
-    "Gouda", "Alkmaar", "Emmen", "Goes", "Almere", "Helmond", "Deventer", "Heerenveen", "Roermond", "Woerden",
+    "Veghel",
+    "Leeuwarden",
+    "Barneveld",
+    "Zwolle",
+    "Tilburg",
+    "Ede",
+    "Oss",
+    "Venlo",
+    "Drachten",
+    "Meppel",
+    "Gouda",
+    "Alkmaar",
+    "Emmen",
+    "Goes",
+    "Almere",
+    "Helmond",
+    "Deventer",
+    "Heerenveen",
+    "Roermond",
+    "Woerden",
 ]
 ACCOUNT_MANAGERS = ["Sanne Bakker", "Pieter de Jong", "Fatima El Amrani", "Joost Visser", "Linda Smit", "Ruud Peters"]
 GROUPS = ["machine", "onderdelen", "service", "verbruiksmateriaal"]
@@ -241,9 +286,7 @@ def _write(frame: pd.DataFrame, path: Path) -> None:
     for column in out.columns:
         if out[column].map(type).eq(dt.date).all():
             out[column] = [d.strftime("%d-%m-%Y") for d in out[column]]
-    out.to_csv(
-        path, sep=";", decimal=",", encoding="utf-8-sig", index=False, lineterminator="\n", float_format="%.2f"
-    )
+    out.to_csv(path, sep=";", decimal=",", encoding="utf-8-sig", index=False, lineterminator="\n", float_format="%.2f")
 
 
 def generate(out: Path) -> None:

@@ -52,9 +52,7 @@ def test_sample_dashboard_shows_figures_and_chart(serve, page, screenshot, tmp_p
     assert box["height"] == 520 and box["width"] > 800
     assert page.locator(EDITABLE).count() == 0
     # The chart's own toolbar only downloads a picture; nothing is uploaded anywhere.
-    assert page.locator(".modebar-btn").evaluate_all("bs => bs.map(b => b.dataset.title)") == [
-        "Download plot as a PNG"
-    ]
+    assert page.locator(".modebar-btn").evaluate_all("bs => bs.map(b => b.dataset.title)") == ["Download plot as a PNG"]
     _no_errors_shown(page)
     screenshot("dashboard-sample")
     assert workbook.read_bytes() == before  # viewing never writes the workbook
