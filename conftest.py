@@ -11,8 +11,10 @@ import tempfile
 from pathlib import Path
 
 from klantlab.io import WORKBOOK_ENV, sample_workbook_path
+from klantlab.io.sample_data import SAMPLE_FILES
 
 if WORKBOOK_ENV not in os.environ:
-    _copy = Path(tempfile.mkdtemp(prefix="klantlab-nbval-")) / sample_workbook_path().name
-    shutil.copyfile(sample_workbook_path(), _copy)
-    os.environ[WORKBOOK_ENV] = str(_copy)  # inherited by the kernels nbval starts
+    _folder = Path(tempfile.mkdtemp(prefix="klantlab-nbval-"))
+    for _name in [sample_workbook_path().name, *SAMPLE_FILES.values()]:  # the workbook and the files it names
+        shutil.copyfile(sample_workbook_path().parent / _name, _folder / _name)
+    os.environ[WORKBOOK_ENV] = str(_folder / sample_workbook_path().name)  # inherited by the kernels nbval starts

@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from klantlab import __version__
+from klantlab.cli_pyramid import add_pyramid_command, run_pyramid_command
 from klantlab.errors import KlantlabError
 from klantlab.i18n import LANGUAGE_ENV, LANGUAGES, get_language, set_language, t
 from klantlab.io import (
@@ -181,6 +182,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("workbook", nargs="?", type=Path, metavar="WORKBOOK", help=t("cli.option.workbook"))
         sub.add_argument("--port", type=_port, default=port, help=t("cli.option.port", default=port))
         sub.add_argument("--no-browser", action="store_true", help=t("cli.option.no_browser"))
+    add_pyramid_command(commands)
     return parser
 
 
@@ -284,6 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         set_language(known.language)
     try:
         args = _parser().parse_args(argv)
+        if args.command == "pyramid":
+            return run_pyramid_command(args)
         return _new(args) if args.command == "new" else _serve(args)
     except KlantlabError as error:
         print(str(error), file=sys.stderr)

@@ -7,6 +7,7 @@ from pathlib import Path
 from klantlab.i18n import t
 
 __all__ = [
+    "ImportFileError",
     "KlantlabError",
     "WorkbookConflictError",
     "WorkbookCorruptError",
@@ -86,3 +87,15 @@ class WorkbookConflictError(WorkbookError):
 
 class WorkbookWriteError(WorkbookError):
     key = "error.workbook.write_failed"
+
+
+class ImportFileError(KlantlabError):
+    """A client's export cannot be read as asked; ``key`` says why, ``path`` names the file.
+
+    The file itself is never changed by klantlab.
+    """
+
+    def __init__(self, key: str, path: Path | str | None = None, details: list[str] | None = None, **params: object):
+        self.key = key
+        super().__init__(details, path=str(path) if path is not None else "", **params)
+        self.path = Path(path) if path is not None else None

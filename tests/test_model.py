@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -126,3 +129,15 @@ def test_committed_json_schema_matches_the_model() -> None:
     from klantlab.model.schema import SCHEMA_FILE, workbook_schema
 
     assert SCHEMA_FILE.read_text(encoding="utf-8") == workbook_schema(), "run: python -m klantlab.model.schema"
+
+
+def test_a_schema_1_workbook_opens_as_schema_2_with_nothing_lost() -> None:
+    path = Path(__file__).parent / "fixtures" / "workbook_schema_1.klantlab.json"
+    old = json.loads(path.read_text(encoding="utf-8"))
+    workbook = Workbook.model_validate(migrations.migrate(old))
+    assert workbook.schema_version == 2
+    settings, summary = workbook.customer_pyramid.settings, workbook.customer_pyramid.summary
+    assert (settings.sheet, settings.date_order, settings.decimal_comma) == ("", None, None)
+    assert (summary.rows_total, summary.churn) == (0, None)
+    assert [level.customers for level in summary.levels] == [18, 72, 270, 1440, 220, 250, 900]
+    assert len(workbook.stakeholder_pyramid.stakeholders) == len(old["stakeholder_pyramid"]["stakeholders"]) == 14

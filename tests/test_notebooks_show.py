@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -84,3 +85,39 @@ def test_dashboard_notebook_on_a_missing_workbook_shows_the_message(tmp_path: Pa
     states = _run(dashboard_notebook(), missing, monkeypatch)
     assert f"Het werkboek &#x27;{missing}&#x27; bestaat niet" in _html(states)
     assert _figures(states) == []
+
+
+@pytest.fixture
+def sample_folder(tmp_path: Path) -> Path:
+    """A copy of the sample workbook with the client's files it names."""
+    for path in sample_workbook_path().parent.glob("verpakkingsmachines*"):
+        shutil.copyfile(path, tmp_path / path.name)
+    return tmp_path / sample_workbook_path().name
+
+
+@pytest.mark.timeout(300)
+def test_customer_pyramid_notebook_shows_levels_charts_and_saves(sample_folder: Path, monkeypatch) -> None:
+    states = _run(notebooks_dir() / "03_klantenpiramide.ipynb", sample_folder, monkeypatch)
+    html = _html(states)
+    # The level table: real share beside the textbook figure, and the rows used.
+    assert ">Topklanten<" in html and ">18<" in html and ">46,4 %<" in html and ">40 %<" in html
+    assert "21.919 van de 21.919 regels gebruikt" in html
+    assert (
+        "Vergeleken met 2024-01-01 tot en met 2024-12-31 (1.778 actieve klanten): 12,4 % van hen is verloren." in html
+    )
+    assert "165 klanten (9,2 % van de actieve klanten) maken 80 % van de omzet; Gini 0,87." in html
+    titles = [figure["layout"]["title"]["text"] for figure in _figures(states)]
+    assert titles == [
+        "Klantenpiramide: klanten en hun aandeel in de omzet",
+        "Concentratie: hoeveel klanten maken de omzet? (Gini 0,87)",
+        "Verschuiving tussen de perioden: 220 verloren, 242 nieuw, 0 teruggekomen",
+        "Klantstromen van de vorige naar deze periode",
+        titles[4],
+        "Aandacht per niveau: aandeel in de omzet tegen aandeel in de contactmomenten",
+    ]
+    assert titles[4].startswith("Huidige waarde tegen potentieel: ") and titles[4].endswith("kunnen een niveau hoger")
+    # Every figure stays small: the concentration curve is downsampled.
+    assert max(len(str(figure)) for figure in _figures(states)) < 40_000
+    saved = json.loads(sample_folder.read_text(encoding="utf-8"))["customer_pyramid"]
+    assert [level["customers"] for level in saved["summary"]["levels"]] == [18, 72, 270, 1440, 220, 250, 900]
+    assert saved["summary"]["churn"]["lost"] == 220

@@ -8,10 +8,10 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from klantlab.charts import pyramid_summary_figure
+from klantlab.charts import pyramid_figure
 from klantlab.i18n import language
 from klantlab.io import WorkbookFile, sample_workbook_path
-from klantlab.model import CustomerLevel, LevelSummary, PyramidSummary
+from klantlab.model import CustomerLevel, LevelSummary, PyramidSummary, ThresholdPreset
 from klantlab.widgets import dashboard, workbook_overview
 from klantlab.widgets.workbook_picker import WorkbookPicker
 
@@ -76,7 +76,7 @@ def test_pyramid_chart_texts_give_customers_and_share() -> None:
             LevelSummary(level=CustomerLevel.suspect, customers=7),
         ],
     )
-    fig = pyramid_summary_figure(summary)
+    fig = pyramid_figure(summary, preset=ThresholdPreset.custom)
     texts = [a.text for a in fig.layout.annotations]
     assert texts == [
         "<b>Topklanten</b>: 2 klanten · 50,0 % van de omzet",
@@ -91,9 +91,16 @@ def test_pyramid_chart_texts_give_customers_and_share() -> None:
     lows = [min(trace.y) for trace in fig.data]
     assert lows == sorted(lows, reverse=True) and lows[3] == 0 and max(fig.data[4].y) < 0
     with language("en"):
-        assert pyramid_summary_figure(summary).layout.annotations[3].text == (
+        assert pyramid_figure(summary, preset=ThresholdPreset.custom).layout.annotations[3].text == (
             "<b>Small customers</b>: 1,234 customers · 50.0% of revenue"
         )
+    # The presets add the share the textbooks quote; the ABC split calls the levels A to D.
+    assert pyramid_figure(summary).layout.annotations[0].text == (
+        "<b>Topklanten</b>: 2 klanten · 50,0 % van de omzet (boek: 40 %)"
+    )
+    assert pyramid_figure(summary, preset=ThresholdPreset.abc).layout.annotations[3].text == (
+        "<b>D</b>: 1.234 klanten · 50,0 % van de omzet"
+    )
 
 
 def test_missing_and_broken_workbooks_show_a_friendly_message(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from klantlab.analysis import CURRY_THRESHOLDS, customer_pyramid, summarise
+from klantlab.analysis import CURRY_THRESHOLDS, customer_pyramid, migration, summarise
 from klantlab.i18n import language
 from klantlab.io import WorkbookFile
 from klantlab.io.sample_data import SampleData, read_sample_data
@@ -46,6 +46,7 @@ from klantlab.model.segmentation import default_factors
 HERE = Path(__file__).resolve().parent
 NAME = "verpakkingsmachines.klantlab.json"
 PERIOD = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+PREVIOUS_PERIOD = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 # The day of the (fictional) workshop; fixed so that rebuilding gives the same figures.
 STAMP = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
 
@@ -595,6 +596,7 @@ def _stakeholders(segment_id: str) -> StakeholderPyramid:
 
 def _customer_pyramid(data: SampleData) -> CustomerPyramidSection:
     result = customer_pyramid(data.transactions, *PERIOD, thresholds=CURRY_THRESHOLDS, crm=data.crm)
+    previous = customer_pyramid(data.transactions, *PREVIOUS_PERIOD, thresholds=CURRY_THRESHOLDS)
     return CustomerPyramidSection(
         settings=PyramidSettings(
             source_file=data.files["transactions"],
@@ -608,7 +610,7 @@ def _customer_pyramid(data: SampleData) -> CustomerPyramidSection:
             preset=ThresholdPreset.curry,
             thresholds=list(CURRY_THRESHOLDS),
         ),
-        summary=summarise(result, STAMP),
+        summary=summarise(result, STAMP, churn=migration(previous, result).churn, previous_period=PREVIOUS_PERIOD),
     )
 
 

@@ -1,9 +1,9 @@
-"""The customer pyramid (Jay Curry): customers split into levels by their value.
+"""The customer pyramid (Jay Curry) and the ABC split: customers in levels by their value.
 
-Input is a transactions frame in klantlab's own column names — ``customer_id``,
-``date``, ``revenue``, ``margin`` — one row per invoice or invoice line; credit
-notes are rows with negative amounts and are netted. Prospects and suspects
-come from a separate frame with ``customer_id`` and ``status``.
+:func:`classify` splits :class:`~klantlab.analysis.customer_values.CustomerValues`
+into the seven levels; it works on the per-customer values only, so changing
+a threshold re-classifies a million customers in milliseconds without
+touching the transactions again. :func:`customer_pyramid` does both steps.
 """
 
 from __future__ import annotations
@@ -11,41 +11,73 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from klantlab.model import Basis, CustomerLevel, LevelSummary, PyramidSummary
+from klantlab.analysis.abc_limits import abc_limits
+from klantlab.analysis.customer_values import CustomerValues, customer_values
+from klantlab.analysis.pareto import gini, pareto_count
+from klantlab.model import Basis, ChurnSummary, CustomerLevel, LevelSummary, PyramidSummary, ThresholdPreset
+
+if TYPE_CHECKING:
+    from klantlab.analysis.migration import ChurnFigures
 
 __all__ = [
     "ACTIVE_LEVELS",
     "CURRY_THRESHOLDS",
+    "PRESET_THRESHOLDS",
+    "TEXTBOOK_SHARES",
     "PyramidResult",
+    "classify",
+    "computed_thresholds",
     "customer_pyramid",
-    "gini",
+    "lead_status",
     "level_sizes",
-    "pareto_count",
     "summarise",
 ]
 
 #: Cumulative shares of active customers: top 1 %, large 4 %, medium 15 %, small the rest.
 CURRY_THRESHOLDS = (0.01, 0.05, 0.20)
+PRESET_THRESHOLDS: dict[ThresholdPreset, tuple[float, ...]] = {
+    ThresholdPreset.curry: CURRY_THRESHOLDS,
+    ThresholdPreset.abc: CURRY_THRESHOLDS,
+}
+#: The share of revenue the textbooks quote for each active level (None: not quoted).
+TEXTBOOK_SHARES: dict[ThresholdPreset, tuple[float | None, ...]] = {
+    ThresholdPreset.curry: (0.40, 0.25, 0.15, 0.20),
+    ThresholdPreset.abc: (0.50, 0.30, 0.20, None),
+}
 ACTIVE_LEVELS = (CustomerLevel.top, CustomerLevel.large, CustomerLevel.medium, CustomerLevel.small)
-_LEVEL_ORDER = list(CustomerLevel)
+LEVEL_NAMES = [level.value for level in CustomerLevel]
+_PROSPECT_WORDS = {"prospect", "prospects", "prospekt"}
+_SUSPECT_WORDS = {"suspect", "suspects", "lead", "leads"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PyramidResult:
     """Per customer: value and level; per level: counts and value."""
 
     customers: pd.DataFrame
-    """One row per customer: ``customer_id``, ``revenue``, ``margin``, ``level`` (best first)."""
+    """One row per customer in a level: ``customer_id``, ``revenue``, ``margin``, ``level`` (active best first,
+    then inactive, prospects, suspects)."""
     levels: pd.DataFrame
-    """One row per level, top first: ``level``, ``customers``, ``revenue``, ``margin``, ``revenue_share``."""
+    """One row per level, top first: ``level``, ``customers``, ``revenue``, ``margin``, ``revenue_share``
+    (share of the ``basis`` total), ``customer_share`` (of the active customers) and ``textbook_share``."""
     basis: Basis
-    period_start: dt.date
-    period_end: dt.date
+    period_start: dt.date | None
+    period_end: dt.date | None
+    thresholds: tuple[float, ...]
+    preset: ThresholdPreset = ThresholdPreset.curry
+    rows_total: int = 0
+    rows_left_out: dict[str, int] = field(default_factory=dict)
+    values: CustomerValues | None = None
+
+    @property
+    def active(self) -> pd.DataFrame:
+        return self.customers[self.customers["level"].isin([level.value for level in ACTIVE_LEVELS])]
 
 
 def level_sizes(n_active: int, thresholds: Sequence[float] = CURRY_THRESHOLDS) -> list[int]:
@@ -58,93 +90,148 @@ def level_sizes(n_active: int, thresholds: Sequence[float] = CURRY_THRESHOLDS) -
     return [b - a for a, b in zip([0, *bounds[:-1]], bounds, strict=True)]
 
 
+def computed_thresholds(values: Sequence[float] | pd.Series) -> tuple[float, ...]:
+    """Cumulative customer shares of A and A+B from the computed ABC analysis (Ultsch & Lötsch 2015)."""
+    array = np.asarray(values, dtype=float)
+    array = array[array > 0]
+    if array.size < 3:
+        return (1.0 / 3, 2.0 / 3) if array.size else CURRY_THRESHOLDS[:2]
+    limits = abc_limits(array)
+    n = array.size
+    a = max(1, limits.a_count)
+    ab = min(max(a + 1, limits.a_count + limits.b_count), n - 1)
+    shares = (a / n, ab / n)
+    return shares if 0 < shares[0] < shares[1] < 1 else (1.0 / 3, 2.0 / 3)
+
+
+def lead_status(status: pd.Series) -> pd.Series:
+    """``prospect``/``suspect`` for the usual words in a status column (Dutch or English), else missing."""
+    words = status.astype("string").str.strip().str.casefold()
+    return pd.Series(
+        np.where(words.isin(_PROSPECT_WORDS), "prospect", np.where(words.isin(_SUSPECT_WORDS), "suspect", None)),
+        index=status.index,
+        dtype="object",
+    )
+
+
+def _leads(crm: pd.DataFrame | None, known: pd.Index) -> pd.DataFrame:
+    if crm is None or crm.empty:
+        return pd.DataFrame({"customer_id": pd.Series(dtype=str), "level": pd.Series(dtype=str)})
+    leads = pd.DataFrame({"customer_id": crm["customer_id"].astype(str), "level": lead_status(crm["status"])})
+    leads = leads[leads["level"].notna() & ~leads["customer_id"].isin(known)]
+    return leads.drop_duplicates("customer_id")
+
+
+def classify(
+    values: CustomerValues,
+    thresholds: Sequence[float] | None = None,
+    *,
+    preset: ThresholdPreset | str = ThresholdPreset.curry,
+    crm: pd.DataFrame | None = None,
+) -> PyramidResult:
+    """Split the customers of ``values`` into the seven levels.
+
+    ``thresholds`` (1 to 3 ascending cumulative shares of the active
+    customers, for top, large and medium; the rest is small) default to the
+    preset's; the ``computed`` preset derives them from the data. Customers
+    who bought in the look-back window but not in the period are inactive;
+    ``crm`` rows (``customer_id``, ``status``) with a prospect or suspect
+    status who are not customers fill the bottom two levels.
+    """
+    preset = ThresholdPreset(preset)
+    frame = values.customers
+    active = frame[frame["active"]]
+    basis = values.basis.value
+    if thresholds is None:
+        if preset == ThresholdPreset.computed:
+            thresholds = computed_thresholds(active[basis])
+        else:
+            thresholds = PRESET_THRESHOLDS.get(preset, CURRY_THRESHOLDS)
+    thresholds = tuple(float(x) for x in thresholds)
+    sizes = level_sizes(len(active), thresholds)
+    names = [level.value for level in ACTIVE_LEVELS[: len(thresholds)]] + [CustomerLevel.small.value]
+    inactive = frame[~frame["active"] & frame["bought_before"]]
+    leads = _leads(crm, pd.Index(active["customer_id"]).union(pd.Index(inactive["customer_id"])))
+    level = np.concatenate(
+        [np.repeat(names, sizes), np.full(len(inactive), "inactive"), leads["level"].to_numpy(dtype=object)]
+    )
+    customers = pd.DataFrame(
+        {
+            "customer_id": np.concatenate(
+                [active["customer_id"].to_numpy(), inactive["customer_id"].to_numpy(), leads["customer_id"].to_numpy()]
+            ),
+            "revenue": np.concatenate([active["revenue"].to_numpy(), np.zeros(len(inactive) + len(leads))]),
+            "margin": np.concatenate([active["margin"].to_numpy(), np.zeros(len(inactive) + len(leads))]),
+            "level": pd.Categorical(level, categories=LEVEL_NAMES),
+        }
+    )
+    levels = _level_table(customers, len(active), values.basis, preset)
+    return PyramidResult(
+        customers=customers,
+        levels=levels,
+        basis=values.basis,
+        period_start=values.period_start,
+        period_end=values.period_end,
+        thresholds=thresholds,
+        preset=preset,
+        rows_total=values.rows_total,
+        rows_left_out=dict(values.rows_left_out),
+        values=values,
+    )
+
+
+def _level_table(customers: pd.DataFrame, n_active: int, basis: Basis, preset: ThresholdPreset) -> pd.DataFrame:
+    codes = customers["level"].cat.codes.to_numpy()
+    count = np.bincount(codes, minlength=len(LEVEL_NAMES))
+    revenue = np.bincount(codes, weights=customers["revenue"].to_numpy(), minlength=len(LEVEL_NAMES))
+    margin = np.bincount(codes, weights=customers["margin"].to_numpy(), minlength=len(LEVEL_NAMES))
+    value = revenue if basis == Basis.revenue else margin
+    total = value.sum()
+    textbook = list(TEXTBOOK_SHARES.get(preset, (None,) * 4)) + [None] * 3
+    return pd.DataFrame(
+        {
+            "level": LEVEL_NAMES,
+            "customers": count,
+            "revenue": revenue,
+            "margin": margin,
+            "revenue_share": value / total if total else np.zeros(len(LEVEL_NAMES)),
+            "customer_share": count / n_active if n_active else np.zeros(len(LEVEL_NAMES)),
+            "textbook_share": pd.array(textbook, dtype="Float64"),
+        }
+    ).assign(customer_share=lambda f: f["customer_share"].where(f.index < len(ACTIVE_LEVELS), np.nan))
+
+
 def customer_pyramid(
-    transactions: pd.DataFrame,
-    period_start: dt.date,
-    period_end: dt.date,
+    transactions: Any,
+    period_start: dt.date | None = None,
+    period_end: dt.date | None = None,
     *,
     basis: Basis = Basis.revenue,
-    thresholds: Sequence[float] = CURRY_THRESHOLDS,
+    thresholds: Sequence[float] | None = None,
+    preset: ThresholdPreset | str = ThresholdPreset.curry,
     inactive_window_months: int = 12,
     crm: pd.DataFrame | None = None,
 ) -> PyramidResult:
-    """Split the customers active in ``[period_start, period_end]`` into levels.
-
-    ``thresholds`` are 1 to 3 cumulative shares of the active customers for
-    top, large and medium; the rest are small.
-
-    Active customers are those with a positive net revenue in the period
-    (credit notes netted: a customer whose only rows are credit notes did not
-    buy); they are ranked on their net ``basis`` (ties: lower ``customer_id``
-    first). Customers who bought in the ``inactive_window_months`` before the
-    period but are not active in it are inactive;
-    CRM rows with status ``prospect``/``suspect`` that are not active or
-    inactive customers fill the bottom two levels.
-    """
-    dates = pd.to_datetime(transactions["date"])
-    start, end = pd.Timestamp(period_start), pd.Timestamp(period_end)
-    in_period = transactions[(dates >= start) & (dates <= end)]
-    active = (
-        in_period.groupby("customer_id", sort=False)[["revenue", "margin"]]
-        .sum()
-        .query("revenue > 0")
-        .reset_index()
-        .sort_values([basis.value, "customer_id"], ascending=[False, True], kind="stable")
-        .reset_index(drop=True)
+    """Values per customer (:func:`customer_values`) split into levels (:func:`classify`) in one call."""
+    values = customer_values(
+        transactions, period_start, period_end, basis=basis, inactive_window_months=inactive_window_months
     )
-    sizes = level_sizes(len(active), thresholds)
-    names = [level.value for level in ACTIVE_LEVELS[: len(thresholds)]] + [CustomerLevel.small.value]
-    active["level"] = np.repeat(names, sizes)
-
-    window_start = start - pd.DateOffset(months=inactive_window_months)
-    before = transactions[(dates >= window_start) & (dates < start)]
-    inactive_ids = pd.Index(before["customer_id"].unique()).difference(active["customer_id"])
-    inactive = pd.DataFrame({"customer_id": inactive_ids, "revenue": 0.0, "margin": 0.0, "level": "inactive"})
-
-    frames = [active, inactive]
-    if crm is not None:
-        known = pd.Index(active["customer_id"]).union(inactive_ids)
-        leads = crm[~crm["customer_id"].isin(known) & crm["status"].isin(["prospect", "suspect"])]
-        frames.append(
-            pd.DataFrame({"customer_id": leads["customer_id"], "revenue": 0.0, "margin": 0.0, "level": leads["status"]})
-        )
-    customers = pd.concat(frames, ignore_index=True)
-    customers["level"] = pd.Categorical(customers["level"], categories=[lv.value for lv in _LEVEL_ORDER])
-
-    levels = customers.groupby("level", observed=False).agg(
-        customers=("customer_id", "size"), revenue=("revenue", "sum"), margin=("margin", "sum")
-    )
-    total = levels[basis.value].sum()
-    levels["revenue_share"] = levels[basis.value] / total if total else 0.0
-    levels = levels.reset_index()
-    levels["level"] = levels["level"].astype(str)
-    return PyramidResult(customers, levels, basis, period_start, period_end)
-
-
-def pareto_count(values: pd.Series, share: float = 0.8) -> int:
-    """The fewest customers whose values together make ``share`` of the total (of the positive values)."""
-    ordered = np.sort(values[values > 0].to_numpy())[::-1]
-    if ordered.size == 0:
-        return 0
-    cumulative = np.cumsum(ordered)
-    return int(np.searchsorted(cumulative, share * cumulative[-1] - 1e-9 * cumulative[-1]) + 1)
-
-
-def gini(values: pd.Series) -> float:
-    """Gini coefficient of the values (negatives count as 0): 0 = all equal, near 1 = one has all."""
-    x = np.sort(np.clip(values.to_numpy(dtype=float), 0, None))
-    n, total = x.size, x.sum()
-    if n == 0 or total == 0:
-        return 0.0
-    ranks = np.arange(1, n + 1)
-    return float(2 * np.sum(ranks * x) / (n * total) - (n + 1) / n)
+    return classify(values, thresholds, preset=preset, crm=crm)
 
 
 def summarise(
-    result: PyramidResult, computed_at: dt.datetime, rows_left_out: dict[str, int] | None = None, pareto: float = 0.8
+    result: PyramidResult,
+    computed_at: dt.datetime,
+    pareto: float = 0.8,
+    churn: ChurnFigures | None = None,
+    previous_period: tuple[dt.date, dt.date] | None = None,
 ) -> PyramidSummary:
-    """The figures of a pyramid result to keep in the workbook (no customer rows)."""
-    active = result.customers[result.customers["level"].isin([lv.value for lv in ACTIVE_LEVELS])]
+    """The figures of a pyramid result to keep in the workbook (no customer rows).
+
+    ``churn`` (from :func:`~klantlab.analysis.migration.migration`) and the
+    ``previous_period`` it compared with are kept when given.
+    """
+    active = result.active
     values = active[result.basis.value]
     n_pareto = pareto_count(values, pareto)
     return PyramidSummary(
@@ -165,5 +252,27 @@ def summarise(
         pareto_customers=n_pareto,
         pareto_customer_share=round(n_pareto / len(active), 4) if len(active) else None,
         gini=round(gini(values), 4),
-        rows_left_out=dict(rows_left_out or {}),
+        rows_total=result.rows_total,
+        rows_left_out=dict(result.rows_left_out),
+        churn=_churn_summary(churn, previous_period),
+    )
+
+
+def _churn_summary(churn: ChurnFigures | None, period: tuple[dt.date, dt.date] | None) -> ChurnSummary | None:
+    if churn is None or period is None:
+        return None
+    return ChurnSummary(
+        previous_period_start=period[0],
+        previous_period_end=period[1],
+        previous_active=churn.previous_active,
+        current_active=churn.current_active,
+        lost=churn.lost,
+        lost_value=round(churn.lost_value, 2),
+        new=churn.new,
+        new_value=round(churn.new_value, 2),
+        reactivated=churn.reactivated,
+        reactivated_value=round(churn.reactivated_value, 2),
+        up=churn.up,
+        down=churn.down,
+        same=churn.same,
     )

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from klantlab.i18n import get_language
-from klantlab.model import CustomerLevel
+from klantlab.i18n import get_language, label, t
+from klantlab.model import CustomerLevel, ThresholdPreset
 
-__all__ = ["FONT", "LEVEL_COLOURS", "MUTED", "TEXT", "styled"]
+__all__ = ["ACCENT", "FONT", "LEVEL_COLOURS", "MUTED", "TEXT", "level_name", "styled"]
 
 FONT = "Inter, Segoe UI, Helvetica, Arial, sans-serif"  # i18n: not user text
 TEXT = "#1f2937"
 MUTED = "#6b7280"
+ACCENT = "#1d4ed8"
 #: Warm to cool for the active levels; greys for those who do not buy (now).
 LEVEL_COLOURS = {
     CustomerLevel.top: "#7c2d12",
@@ -22,6 +23,21 @@ LEVEL_COLOURS = {
     CustomerLevel.prospect: "#d1d5db",
     CustomerLevel.suspect: "#e5e7eb",
 }
+
+
+def level_name(level: CustomerLevel | str, preset: ThresholdPreset | str = ThresholdPreset.curry) -> str:
+    """The name of a level as the preset calls it: A, B, C, D for the ABC splits, else top, large…"""
+    level, preset = CustomerLevel(level), ThresholdPreset(preset)
+    if preset == ThresholdPreset.computed and level == CustomerLevel.small:
+        return t("level.abc.medium")  # the computed split has three classes: A, B and the rest C
+    if preset in (ThresholdPreset.abc, ThresholdPreset.computed) and level in (
+        CustomerLevel.top,
+        CustomerLevel.large,
+        CustomerLevel.medium,
+        CustomerLevel.small,
+    ):
+        return t(f"level.abc.{level.value}")
+    return label(level)
 
 
 def separators() -> str:

@@ -2,8 +2,10 @@
 
 from klantlab.model.customer_pyramid import (
     Basis,
+    ChurnSummary,
     CustomerLevel,
     CustomerPyramidSection,
+    DateOrder,
     LevelSummary,
     PyramidSettings,
     PyramidSummary,
@@ -28,10 +30,12 @@ __all__ = [
     "Attitude",
     "AttractivenessFactor",
     "Basis",
+    "ChurnSummary",
     "ClientInfo",
     "CriterionFamily",
     "CustomerLevel",
     "CustomerPyramidSection",
+    "DateOrder",
     "Journey",
     "LevelSummary",
     "Persona",

@@ -16,8 +16,10 @@ from klantlab.model.base import Record, ShortText
 
 __all__ = [
     "Basis",
+    "ChurnSummary",
     "CustomerLevel",
     "CustomerPyramidSection",
+    "DateOrder",
     "LevelSummary",
     "PyramidSettings",
     "PyramidSummary",
@@ -50,6 +52,16 @@ class ThresholdPreset(StrEnum):
     curry = "curry"
     abc = "abc"
     custom = "custom"
+    computed = "computed"
+    """Limits computed from the data (Ultsch & Lötsch 2015) instead of fixed percentages."""
+
+
+class DateOrder(StrEnum):
+    """How the dates in a client's file are written (empty setting: recognised from the values)."""
+
+    iso = "iso"
+    day_first = "day_first"
+    month_first = "month_first"
 
 
 class PyramidSettings(Record):
@@ -58,7 +70,12 @@ class PyramidSettings(Record):
     source_file: ShortText = ""
     customers_file: ShortText = ""
     crm_file: ShortText = ""
+    sheet: ShortText = ""
+    """The Excel sheet (empty: the first)."""
     column_map: dict[str, ShortText] = Field(default_factory=dict)
+    date_order: DateOrder | None = None
+    decimal_comma: bool | None = None
+    """Whether amounts use a decimal comma (None: recognised from the values)."""
     basis: Basis = Basis.revenue
     period_start: dt.date | None = None
     period_end: dt.date | None = None
@@ -86,6 +103,24 @@ class LevelSummary(Record):
     revenue_share: float = 0.0
 
 
+class ChurnSummary(Record):
+    """Moves of customers from the previous period to the analysed one."""
+
+    previous_period_start: dt.date
+    previous_period_end: dt.date
+    previous_active: int = Field(ge=0)
+    current_active: int = Field(ge=0)
+    lost: int = Field(ge=0)
+    lost_value: float = 0.0
+    new: int = Field(ge=0)
+    new_value: float = 0.0
+    reactivated: int = Field(ge=0)
+    reactivated_value: float = 0.0
+    up: int = Field(ge=0)
+    down: int = Field(ge=0)
+    same: int = Field(ge=0)
+
+
 class PyramidSummary(Record):
     """The figures of the last analysis run, as shown on the dashboard."""
 
@@ -97,7 +132,9 @@ class PyramidSummary(Record):
     pareto_customers: int | None = Field(default=None, ge=0)
     pareto_customer_share: float | None = Field(default=None, ge=0, le=1)
     gini: float | None = Field(default=None, ge=0, le=1)
+    rows_total: int = Field(default=0, ge=0)
     rows_left_out: dict[str, int] = Field(default_factory=dict)
+    churn: ChurnSummary | None = None
 
 
 class CustomerPyramidSection(Record):

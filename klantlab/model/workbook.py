@@ -26,7 +26,7 @@ __all__ = ["FORMAT", "SCHEMA_VERSION", "ClientInfo", "Workbook", "new_workbook"]
 #: The marker that tells a klantlab workbook from any other JSON file.
 FORMAT = "klantlab-workbook"
 #: The version of the stored shape this klantlab writes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _now() -> dt.datetime:
@@ -46,7 +46,7 @@ class Workbook(Record):
     """Everything a team filled in for one client."""
 
     format: Literal["klantlab-workbook"] = FORMAT
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     client: ClientInfo
     created: dt.datetime = Field(default_factory=_now)
     modified: dt.datetime = Field(default_factory=_now)

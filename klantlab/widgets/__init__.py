@@ -4,11 +4,13 @@ from klantlab.widgets.client_form import ClientForm, client_form
 from klantlab.widgets.figures import figure_output, show_figure
 from klantlab.widgets.html import alert, problem_alert
 from klantlab.widgets.overview import dashboard, workbook_overview
+from klantlab.widgets.pyramid_explorer import PyramidExplorer, pyramid_explorer
 from klantlab.widgets.saving import Saver
 from klantlab.widgets.workbook_picker import WorkbookPicker, workbook_picker
 
 __all__ = [
     "ClientForm",
+    "PyramidExplorer",
     "Saver",
     "WorkbookPicker",
     "alert",
@@ -16,6 +18,7 @@ __all__ = [
     "dashboard",
     "figure_output",
     "problem_alert",
+    "pyramid_explorer",
     "show_figure",
     "workbook_overview",
     "workbook_picker",

@@ -7,7 +7,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from klantlab.analysis import key_figures, model_status
-from klantlab.charts import pyramid_summary_figure
+from klantlab.charts import pyramid_figure
 from klantlab.errors import KlantlabError
 from klantlab.i18n import number, percent, t
 from klantlab.io import WorkbookFile, default_workbook_path
@@ -93,8 +93,9 @@ def workbook_overview(handle: WorkbookFile) -> w.VBox:
     """Read-only overview of an opened workbook; nothing in it can change the workbook."""
     parts: list[w.Widget] = [_header(handle), _cards(handle), _status(handle)]
     summary = handle.workbook.customer_pyramid.summary
+    settings = handle.workbook.customer_pyramid.settings
     if summary is not None:
-        parts.append(figure_output(pyramid_summary_figure(summary, handle.workbook.customer_pyramid.settings.basis)))
+        parts.append(figure_output(pyramid_figure(summary, settings.basis, settings.preset)))
     return w.VBox(parts, layout=w.Layout(max_width="1100px"))
 
 

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from klantlab.i18n import LANGUAGE_ENV
+from klantlab.io import WORKBOOK_ENV
+
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
     "--no-sandbox",
@@ -33,20 +36,29 @@ def _free_port() -> int:
 
 
 class Dashboard:
-    """A running ``klantlab dashboard`` process; ``url`` is where it serves."""
+    """A running ``klantlab dashboard`` process (or Voilà on one ``notebook``); ``url`` is where it serves."""
 
-    def __init__(self, workbook: Path, language: str = "nl") -> None:
+    def __init__(self, workbook: Path, language: str = "nl", notebook: Path | None = None) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        self.process = subprocess.Popen(
-            [
+        if notebook is None:
+            command = [
                 *(sys.executable, "-m", "klantlab.cli", f"--language={language}", "dashboard", str(workbook)),
                 *(f"--port={self.port}", "--no-browser"),
-            ],
+            ]
+        else:  # a guided notebook served as it would run in a workshop, on the given workbook
+            command = [
+                *(sys.executable, "-m", "voila", str(notebook), f"--port={self.port}", "--no-browser"),
+                *("--Voila.ip=127.0.0.1", "--VoilaConfiguration.show_tracebacks=False", "--theme=light"),
+            ]
+        env = {**os.environ, WORKBOOK_ENV: str(workbook), LANGUAGE_ENV: language}
+        self.process = subprocess.Popen(
+            command,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,
+            env=env,
         )
         self.first_line = self.process.stdout.readline().strip()
         deadline = time.monotonic() + 60
@@ -89,8 +101,8 @@ def browser():
 def serve() -> Iterator:
     started: list[Dashboard] = []
 
-    def start(workbook: Path, language: str = "nl") -> Dashboard:
-        dashboard = Dashboard(workbook, language)
+    def start(workbook: Path, language: str = "nl", notebook: Path | None = None) -> Dashboard:
+        dashboard = Dashboard(workbook, language, notebook)
         started.append(dashboard)
         return dashboard
 

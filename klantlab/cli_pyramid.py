@@ -1,0 +1,191 @@
+"""``klantlab pyramid FILE``: the Klantenpiramide of an export without a notebook (batch use, checks).
+
+The same import and analysis as the notebook widget; the result is printed as
+a short report in the user's language, or with ``--json`` as one JSON object
+for other programs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from klantlab.analysis import (
+    TEXTBOOK_SHARES,
+    PyramidAnalysis,
+    analyse_pyramid,
+    customer_attributes,
+    customer_values,
+    previous_period,
+)
+from klantlab.charts.concentration import pareto_sentence
+from klantlab.charts.style import level_name
+from klantlab.errors import ImportFileError
+from klantlab.i18n import label, money, number, percent, t
+from klantlab.io.client_files import read_client_file
+from klantlab.io.column_mapping import ColumnTarget, guess_mapping
+from klantlab.io.transactions_import import ImportedTable, LeftOutReason, import_table
+from klantlab.model import Basis, DateOrder, ThresholdPreset
+
+__all__ = ["add_pyramid_command", "pyramid_json", "pyramid_report", "run_pyramid_command"]
+
+
+def _date(text: str) -> dt.date:
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(t("cli.pyramid.bad_date", value=text))
+
+
+def add_pyramid_command(commands: argparse._SubParsersAction) -> None:
+    """Add ``pyramid`` to the command line's subcommands."""
+    sub = commands.add_parser("pyramid", help=t("cli.pyramid.help"), description=t("cli.pyramid.help"))
+    sub.add_argument("file", type=Path, metavar="FILE", help=t("cli.pyramid.file"))
+    sub.add_argument("--basis", choices=[b.value for b in Basis], default=Basis.revenue.value,
+                     help=t("cli.pyramid.basis"))  # fmt: skip
+    sub.add_argument("--preset", nargs="+", metavar="PRESET", default=[ThresholdPreset.curry.value],
+                     help=t("cli.pyramid.preset"))  # fmt: skip
+    sub.add_argument("--period", nargs=2, type=_date, metavar=("FROM", "TO"), help=t("cli.pyramid.period"))
+    sub.add_argument("--inactive-months", type=int, default=12, help=t("cli.pyramid.inactive"))
+    sub.add_argument("--pareto", type=float, default=80.0, metavar="PCT", help=t("cli.pyramid.pareto"))
+    sub.add_argument("--map", action="append", default=[], metavar="TARGET=COLUMN", help=t("cli.pyramid.map"))
+    sub.add_argument("--sheet", help=t("cli.pyramid.sheet"))
+    sub.add_argument("--date-order", choices=[d.value for d in DateOrder], help=t("cli.pyramid.date_order"))
+    sub.add_argument("--crm", type=Path, metavar="FILE", help=t("cli.pyramid.crm"))
+    sub.add_argument("--customers", type=Path, metavar="FILE", help=t("cli.pyramid.customers"))
+    sub.add_argument("--json", action="store_true", help=t("cli.pyramid.json"))
+
+
+def _mapping(pairs: list[str], table_columns: list[str]) -> dict[str, str] | None:
+    if not pairs:
+        return None
+    mapping = guess_mapping(table_columns)
+    for pair in pairs:
+        target, sep, column = pair.partition("=")
+        if not sep or not target.strip():
+            raise ImportFileError("error.import.bad_map", None, value=pair)
+        mapping[target.strip()] = column.strip()
+    return mapping
+
+
+def _preset(values: list[str]) -> tuple[ThresholdPreset, list[float] | None]:
+    name, *numbers = values
+    try:
+        preset = ThresholdPreset(name)
+        shares = [float(value.replace(",", ".")) / 100 for value in numbers]
+    except ValueError as error:
+        raise ImportFileError("error.import.bad_thresholds", None, thresholds=" ".join(values)) from error
+    valid = 1 <= len(shares) <= 3 and all(0 < x < 1 for x in shares) and shares == sorted(set(shares))
+    if (preset == ThresholdPreset.custom and not valid) or (preset != ThresholdPreset.custom and shares):
+        raise ImportFileError("error.import.bad_thresholds", None, thresholds=" ".join(values))
+    return preset, shares or None
+
+
+def run_pyramid_command(args: argparse.Namespace) -> int:
+    """Run the analysis the arguments ask for and print it; raises ImportFileError for the user's mistakes."""
+    preset, thresholds = _preset(args.preset)
+    if args.period and args.period[0] > args.period[1]:
+        raise ImportFileError("error.import.bad_period", None, start=args.period[0], end=args.period[1])
+    source = read_client_file(args.file, sheet=args.sheet)
+    table = import_table(source, _mapping(args.map, source.columns), date_order=args.date_order)
+    basis = Basis(args.basis)
+    if basis == Basis.margin and ColumnTarget.margin not in table.mapping:
+        raise ImportFileError("error.import.no_margin", args.file)
+    start, end = args.period or (None, None)
+    current = customer_values(table, start, end, basis=basis, inactive_window_months=args.inactive_months)
+    previous = None
+    if current.period_start and current.period_end:
+        before = previous_period(current.period_start, current.period_end)
+        previous = customer_values(table, *before, basis=basis, inactive_window_months=args.inactive_months)
+    crm = customer_attributes(_list(args.crm)) if args.crm else None
+    attributes = customer_attributes(_list(args.customers)) if args.customers else customer_attributes(table)
+    analysis = analyse_pyramid(current, previous, preset=preset, thresholds=thresholds,
+                               pareto_threshold=args.pareto / 100, crm=crm, attributes=attributes)  # fmt: skip
+    if args.json:
+        print(json.dumps(pyramid_json(analysis, table), ensure_ascii=False, indent=2))
+    else:
+        print(pyramid_report(analysis, table))
+    return 0
+
+
+def _list(path: Path) -> ImportedTable:
+    return import_table(read_client_file(path), needs_revenue=False)
+
+
+def pyramid_json(analysis: PyramidAnalysis, table: ImportedTable) -> dict[str, Any]:
+    """The result as plain data: levels top first, Pareto, Gini, rows left out per reason, and the settings used."""
+    result, concentration = analysis.result, analysis.pareto
+    data: dict[str, Any] = {
+        "file": str(table.source.path or table.source.name),
+        "columns": table.mapping,
+        "basis": result.basis.value,
+        "preset": result.preset.value,
+        "thresholds": [round(x, 6) for x in result.thresholds],
+        "period": [d.isoformat() for d in (result.period_start, result.period_end)] if result.period_start else None,
+        "levels": [
+            {
+                "level": row.level,
+                "customers": int(row.customers),
+                "revenue": round(float(row.revenue), 2),
+                "margin": round(float(row.margin), 2),
+                "revenue_share": round(float(row.revenue_share), 6),
+            }
+            for row in result.levels.itertuples()
+        ],
+        "pareto": {
+            "threshold": concentration.threshold,
+            "customers": concentration.customers,
+            "customer_share": round(concentration.customer_share, 6),
+        },
+        "gini": round(concentration.gini, 6),
+        "rows_total": result.rows_total,
+        "rows_left_out": {reason.value: result.rows_left_out.get(reason.value, 0) for reason in LeftOutReason},
+    }
+    if analysis.migration is not None:
+        churn = analysis.migration.churn
+        data["churn"] = {
+            "previous_period": [analysis.previous.period_start.isoformat(), analysis.previous.period_end.isoformat()],
+            "lost": churn.lost,
+            "new": churn.new,
+            "reactivated": churn.reactivated,
+            "up": churn.up,
+            "down": churn.down,
+            "same": churn.same,
+        }
+    return data
+
+
+def pyramid_report(analysis: PyramidAnalysis, table: ImportedTable) -> str:
+    """A short report for the terminal, in the user's language."""
+    result, concentration = analysis.result, analysis.pareto
+    basis = label(result.basis).lower()
+    lines = [t("cli.pyramid.read", file=table.source.name, rows=number(result.rows_total))]
+    lines.append(
+        "  " + ", ".join(f"{label(ColumnTarget(target))} = '{column}'" for target, column in table.mapping.items())
+    )
+    if result.period_start:
+        lines.append(t("cli.pyramid.period_line", start=result.period_start, end=result.period_end))
+    for reason, count in result.rows_left_out.items():
+        lines.append(t("cli.pyramid.left_out", count=number(count), reason=label(LeftOutReason(reason))))
+    lines.append("")
+    textbook = list(TEXTBOOK_SHARES.get(result.preset, (None,) * 4)) + [None] * 3
+    lines.append(t("cli.pyramid.header", basis=basis))
+    for row, book in zip(result.levels.itertuples(), textbook, strict=True):
+        value = row.revenue if result.basis == Basis.revenue else row.margin
+        book_text = percent(book, 0) if book is not None else ""
+        lines.append(
+            f"  {level_name(row.level, result.preset):<22}{number(row.customers):>9}"
+            f"{money(value):>18}{percent(row.revenue_share):>10}{book_text:>8}"
+        )
+    lines.append("")
+    lines.append(pareto_sentence(concentration, result.basis))
+    if analysis.migration is not None:
+        churn = analysis.migration.churn
+        counts = {name: number(getattr(churn, name)) for name in ("lost", "new", "reactivated", "up", "down")}
+        lines.append(t("cli.pyramid.churn_line", **counts))
+    return "\n".join(lines)

@@ -1,0 +1,307 @@
+"""Opening a client's export as a table: CSV in any dialect, Excel, Parquet, or a frame in memory.
+
+Nothing is converted here: every file column arrives as text (or with its own
+type for Parquet and frames), under a unique name, as a lazy DuckDB relation.
+Reading the values happens in :mod:`klantlab.io.transactions_import`, which
+knows what each column means.
+
+Encodings: UTF-8 with or without BOM, UTF-16 with BOM, and otherwise cp1252
+(what Windows Excel writes for "CSV"); a cp1252 or UTF-16 file is re-encoded
+once to a temporary UTF-8 copy that lives as long as the table.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import narwhals.stable.v2 as nw
+import pyarrow as pa
+
+from klantlab.errors import ImportFileError
+from klantlab.i18n import t
+from klantlab.io.value_formats import quote_identifier
+
+__all__ = [
+    "EXCEL_SUFFIXES",
+    "Progress",
+    "SourceTable",
+    "read_client_file",
+    "sniff_separator",
+    "table_from_frame",
+    "unique_names",
+]
+
+Progress = Callable[[float], None]
+"""Called with the share done (0 to 1) during long reads."""
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+SEPARATORS = (";", ",", "\t", "|")
+_HEAD_BYTES = 1 << 20
+_VALIDATE_WHOLE_FILE_BYTES = 64 << 20
+_CHUNK = 16 << 20
+_TEXT_TYPES = ("VARCHAR",)
+
+
+@dataclass(frozen=True, eq=False)
+class SourceTable:
+    """A client's table as a lazy DuckDB relation, with how it was read."""
+
+    relation: duckdb.DuckDBPyRelation
+    name: str
+    """The file name (or ``frame``) for messages."""
+    path: Path | None = None
+    encoding: str | None = None
+    separator: str | None = None
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    renamed_duplicates: tuple[str, ...] = ()
+    """Column names that occurred more than once; the later ones got `` (2)``, `` (3)``…"""
+    keep_alive: tuple[Any, ...] = field(default=(), repr=False)
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.relation.columns)
+
+    def is_text(self, column: str) -> bool:
+        return str(self.relation.types[self.columns.index(column)]) in _TEXT_TYPES
+
+    def query(self, sql: str) -> duckdb.DuckDBPyRelation:
+        """Run ``sql`` in which the table is called ``source``."""
+        return self.relation.query("source", sql)
+
+    def samples(self, column: str, limit: int = 5000) -> list[str]:
+        """Up to ``limit`` filled-in values of ``column`` as text, from the start of the table."""
+        name = quote_identifier(column)
+        rows = self.query(
+            f"SELECT CAST({name} AS VARCHAR) FROM source WHERE {name} IS NOT NULL"
+            f" AND trim(CAST({name} AS VARCHAR)) <> '' LIMIT {int(limit)}"
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def has_rows(self) -> bool:
+        return bool(self.query("SELECT 1 FROM source LIMIT 1").fetchall())
+
+
+def unique_names(names: Sequence[object]) -> tuple[list[str], list[str]]:
+    """Header names made usable: trimmed, empty ones named by position, repeats numbered.
+
+    Returns the names and the names that were repeated: ``["omzet", "omzet"]`` →
+    ``["omzet", "omzet (2)"]``, ``["omzet"]``.
+    """
+    result: list[str] = []
+    repeated: list[str] = []
+    seen: dict[str, int] = {}
+    for position, raw in enumerate(names, start=1):
+        name = str(raw).strip().lstrip("\ufeff").strip() if raw is not None else ""
+        name = name or t("import.unnamed_column", number=position)
+        key = name.casefold()
+        if key in seen:
+            seen[key] += 1
+            if name not in repeated:
+                repeated.append(name)
+            name = f"{name} ({seen[key]})"
+        else:
+            seen[key] = 1
+        result.append(name)
+    return result, repeated
+
+
+def sniff_separator(lines: Sequence[str]) -> str | None:
+    """The separator that splits ``lines`` into the same number (> 1) of fields most consistently; ``;`` wins ties."""
+    best: tuple[float, int] = (0.0, 1)
+    chosen = None
+    for separator in SEPARATORS:
+        counts = [len(row) for row in csv.reader(lines, delimiter=separator) if row]
+        if not counts or counts[0] < 2:
+            continue
+        score = (sum(count == counts[0] for count in counts) / len(counts), counts[0])
+        if score > best:
+            best, chosen = score, separator
+    return chosen
+
+
+def read_client_file(path: Path | str, *, sheet: str | None = None, progress: Progress | None = None) -> SourceTable:
+    """Open the export at ``path``; raises :class:`ImportFileError` with a message the user can act on."""
+    path = Path(path)
+    if not path.is_file():
+        raise ImportFileError("error.import.not_found", path)
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportFileError("error.import.empty", path)
+    with path.open("rb") as handle:
+        head = handle.read(_HEAD_BYTES)
+    suffix = path.suffix.lower()
+    if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError("error.import.old_excel", path)
+    if suffix in EXCEL_SUFFIXES or head.startswith(b"PK\x03\x04"):
+        return _read_excel(path, sheet, progress)
+    if suffix == ".parquet" or head.startswith(b"PAR1"):
+        connection = duckdb.connect()
+        relation = connection.sql(f"SELECT * FROM read_parquet({_sql_string(str(path))})")
+        return SourceTable(relation, path.name, path, keep_alive=(connection,))
+    return _read_csv(path, head, size, progress)
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _encoding(path: Path, head: bytes, size: int) -> str:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if b"\x00" in head:
+        raise ImportFileError("error.import.binary", path)
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 3 or len(head) == size:  # not just a character cut at the end of the head
+            return "cp1252"
+    if size <= _VALIDATE_WHOLE_FILE_BYTES:
+        try:
+            path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8"
+
+
+def _transcode(path: Path, encoding: str, folder: Path, progress: Progress | None) -> Path:
+    target = folder / "utf8.csv"
+    size = max(path.stat().st_size, 1)
+    done = 0
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    with path.open("rb") as source, target.open("w", encoding="utf-8", newline="") as out:
+        while chunk := source.read(_CHUNK):
+            out.write(decoder.decode(chunk))
+            done += len(chunk)
+            if progress:
+                progress(min(done / size, 1.0))
+        out.write(decoder.decode(b"", final=True))
+    return target
+
+
+def _read_csv(path: Path, head: bytes, size: int, progress: Progress | None) -> SourceTable:
+    encoding = _encoding(path, head, size)
+    text = head.decode(encoding if encoding != "utf-8" else "utf-8-sig", errors="ignore")
+    lines = text.splitlines()
+    if len(head) < size and len(lines) > 1:
+        lines = lines[:-1]  # the last line of the head may be cut off
+    lines = [line for line in lines[:200] if line.strip()]
+    if not lines:
+        raise ImportFileError("error.import.empty", path)
+    separator = sniff_separator(lines) or ","
+    header = next(csv.reader(lines[:1], delimiter=separator))
+    names, repeated = unique_names(header)
+    folder = None
+    readable = path
+    if encoding != "utf-8":
+        folder = tempfile.TemporaryDirectory(prefix="klantlab-import-")
+        readable = _transcode(path, encoding, Path(folder.name), progress)
+    connection = duckdb.connect()
+    options = ", ".join(
+        [
+            f"delim={_sql_string(separator)}",
+            "quote='\"'",
+            "escape='\"'",
+            "header=true",
+            "all_varchar=true",
+            "null_padding=true",
+            "strict_mode=false",
+            f"names=[{', '.join(_sql_string(name) for name in names)}]",
+        ]
+    )
+    relation = connection.sql(f"SELECT * FROM read_csv({_sql_string(str(readable))}, {options})")
+    return SourceTable(
+        relation,
+        path.name,
+        path,
+        encoding=encoding,
+        separator=separator,
+        renamed_duplicates=tuple(repeated),
+        keep_alive=(connection, folder),
+    )
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_excel(path: Path, sheet: str | None, progress: Progress | None) -> SourceTable:
+    import openpyxl  # only needed for Excel files
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for damaged files
+        raise ImportFileError("error.import.excel_unreadable", path, reason=str(error)) from error
+    try:
+        sheets = tuple(book.sheetnames)
+        if sheet is not None and sheet not in sheets:
+            raise ImportFileError("error.import.sheet_missing", path, sheet=sheet, sheets=", ".join(sheets))
+        worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+        total = worksheet.max_row or 0
+        rows = worksheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None or all(cell is None for cell in header):
+            raise ImportFileError("error.import.empty", path)
+        names, repeated = unique_names(header)
+        columns: list[list[str | None]] = [[] for _ in names]
+        filled = 0  # rows up to the last one with a value; empty rows in between stay, so line numbers match
+        for number, row in enumerate(rows, start=2):
+            cells = [_cell_text(row[index]) if index < len(row) else None for index in range(len(names))]
+            for index, cell in enumerate(cells):
+                columns[index].append(cell)
+            if any(cell is not None for cell in cells):
+                filled = number - 1
+            if progress and number % 20_000 == 0 and total:
+                progress(min(number / total, 1.0))
+        columns = [values[:filled] for values in columns]
+    finally:
+        book.close()
+    table = pa.table({name: pa.array(values, type=pa.string()) for name, values in zip(names, columns, strict=True)})
+    connection = duckdb.connect()
+    relation = connection.from_arrow(table)
+    return SourceTable(
+        relation,
+        path.name,
+        path,
+        sheet=worksheet.title,
+        sheets=sheets,
+        renamed_duplicates=tuple(repeated),
+        keep_alive=(connection, table),
+    )
+
+
+def table_from_frame(data: Any, name: str = "frame") -> SourceTable:
+    """A pandas, Polars or PyArrow frame, or a DuckDB relation, as a source table, without converting it to pandas.
+
+    DuckDB reads pandas and Arrow data in place; a Polars frame goes through
+    Arrow (no copy); a DuckDB relation is used as it is.
+    """
+    if isinstance(data, duckdb.DuckDBPyRelation):
+        return SourceTable(data, name)
+    frame = nw.from_native(data)
+    if isinstance(frame, nw.LazyFrame):
+        frame = frame.collect()
+    connection = duckdb.connect()
+    native = frame.to_native()
+    if frame.implementation.is_pandas():
+        relation = connection.from_df(native)
+    else:
+        native = frame.to_arrow()
+        relation = connection.from_arrow(native)
+    return SourceTable(relation, name, keep_alive=(connection, native))

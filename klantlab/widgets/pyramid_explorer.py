@@ -1,0 +1,671 @@
+"""The Klantenpiramide in a notebook: choose the file and columns, the period and split; see every chart at once.
+
+Reading the file and summing per customer happens only when the file, the
+columns, the period, the basis or the look-back window change; a different
+preset or threshold re-classifies the kept per-customer values, so the charts
+follow a slider at once. After every successful analysis the settings and the
+summary (never the customer rows) are saved in the workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from klantlab.analysis import (
+    PRESET_THRESHOLDS,
+    TEXTBOOK_SHARES,
+    CustomerValues,
+    PyramidAnalysis,
+    analyse_pyramid,
+    customer_attributes,
+    customer_values,
+    previous_period,
+)
+from klantlab.charts import (
+    attention_figure,
+    concentration_figure,
+    migration_heatmap,
+    migration_sankey,
+    potential_figure,
+    pyramid_figure,
+)
+from klantlab.charts.concentration import pareto_sentence
+from klantlab.charts.style import level_name
+from klantlab.errors import ImportFileError, KlantlabError
+from klantlab.i18n import label, money, number, percent, t
+from klantlab.io import WorkbookFile
+from klantlab.io.client_files import SourceTable, read_client_file
+from klantlab.io.column_mapping import ColumnTarget, guess_mapping
+from klantlab.io.pyramid_inputs import resolve
+from klantlab.io.transactions_import import ImportedTable, LeftOutReason, import_table, left_out_rows
+from klantlab.model import Basis, DateOrder, PyramidSettings, ThresholdPreset
+from klantlab.widgets.figures import show_figure
+from klantlab.widgets.html import alert, escape, problem_alert
+from klantlab.widgets.saving import Saver
+
+__all__ = ["PyramidExplorer", "pyramid_explorer"]
+
+_WIDE = {"description_width": "190px"}
+_PROGRESS_AFTER_S = 1.0
+
+
+def _table(header: list[str], rows: list[list[str]], align_right_from: int = 1) -> str:
+    """A small HTML table; every cell is escaped."""
+    head = "".join(
+        f"<th style='text-align:{'right' if i >= align_right_from else 'left'};padding:4px 10px'>{escape(h)}</th>"
+        for i, h in enumerate(header)
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td style='text-align:{'right' if i >= align_right_from else 'left'};padding:3px 10px'>{escape(c)}</td>"
+            for i, c in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        "<table class='klantlab-table' style='border-collapse:collapse;font-size:13px'>"
+        f"<thead style='border-bottom:1px solid #d1d5db'><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+class _Progress:
+    """A progress bar that appears only when DuckDB's query takes longer than a second."""
+
+    def __init__(self, bar: w.FloatProgress) -> None:
+        self.bar = bar
+
+    def run(self, connection: Any, work: Callable[[], Any]) -> Any:
+        if connection is None or not hasattr(connection, "query_progress"):
+            return work()
+        done = threading.Event()
+        started = time.monotonic()
+
+        def watch() -> None:
+            while not done.wait(0.2):
+                if time.monotonic() - started > _PROGRESS_AFTER_S:
+                    self.bar.layout.display = None
+                    share = connection.query_progress()
+                    self.bar.value = max(0.0, min(float(share), 100.0)) / 100 if share and share > 0 else 0.0
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        try:
+            return work()
+        finally:
+            done.set()
+            watcher.join()
+            self.bar.layout.display = "none"
+
+
+class PyramidExplorer(w.VBox):
+    """File, columns and settings on the left of the work; charts and tables in tabs below.
+
+    ``analysis`` holds the last :class:`PyramidAnalysis` (None before the first
+    successful one). Problems with the file or the input are shown as a
+    message; what the user chose stays in the controls.
+    """
+
+    def __init__(self, handle: WorkbookFile, read_only: bool = False) -> None:
+        self.handle = handle
+        self.saver = Saver(handle)
+        self.read_only = read_only
+        self.analysis: PyramidAnalysis | None = None
+        self.table: ImportedTable | None = None
+        self._source: SourceTable | None = None
+        self._values: tuple[CustomerValues, CustomerValues | None] | None = None
+        self._extras: tuple[pd.DataFrame | None, pd.DataFrame | None] = (None, None)
+        self._busy = False
+        settings = handle.workbook.customer_pyramid.settings
+
+        self.messages = w.VBox()
+        self.progress = w.FloatProgress(
+            min=0, max=1, description=t("app.pyramid.busy"), layout=w.Layout(display="none", width="420px")
+        )
+        self.file = w.Text(
+            value=settings.source_file,
+            description=t("app.pyramid.file"),
+            style=_WIDE,
+            layout=w.Layout(width="560px"),
+            continuous_update=False,
+        )
+        self.sheet = w.Dropdown(
+            options=[],
+            description=t("field.sheet").capitalize(),
+            style=_WIDE,
+            layout=w.Layout(display="none", width="360px"),
+        )
+        self.read_button = w.Button(description=t("app.pyramid.read"), button_style="primary", icon="folder-open")
+        self.file_info = w.HTML()
+        self.columns = {
+            target: w.Dropdown(
+                options=[("—", "")], description=label(target).capitalize(), style=_WIDE, layout=w.Layout(width="400px")
+            )
+            for target in ColumnTarget
+        }
+        auto = [(t("app.pyramid.auto"), "")]
+        self.date_order = w.Dropdown(
+            options=auto + [(label(order), order.value) for order in DateOrder],
+            value=settings.date_order.value if settings.date_order else "",
+            description=t("field.date_order").capitalize(),
+            style=_WIDE,
+            layout=w.Layout(width="400px"),
+        )
+        self.decimal = w.Dropdown(
+            options=[*auto, (t("app.pyramid.decimal_comma"), ","), (t("app.pyramid.decimal_point"), ".")],
+            value="" if settings.decimal_comma is None else ("," if settings.decimal_comma else "."),
+            description=t("field.decimal_comma").capitalize(),
+            style=_WIDE,
+            layout=w.Layout(width="400px"),
+        )
+        self.apply_columns = w.Button(
+            description=t("app.pyramid.apply_columns"), icon="check", layout=w.Layout(width="auto")
+        )
+
+        self.start = w.DatePicker(
+            value=settings.period_start, description=t("field.period_start").capitalize(), style=_WIDE
+        )
+        self.end = w.DatePicker(value=settings.period_end, description=t("field.period_end").capitalize(), style=_WIDE)
+        self.basis = w.ToggleButtons(
+            options=[(label(b), b.value) for b in Basis],
+            value=settings.basis.value,
+            description=t("field.basis").capitalize(),
+            style=_WIDE,
+        )
+        self.window = w.IntSlider(
+            value=settings.inactive_window_months, min=1, max=36, description=t("app.pyramid.window"), style=_WIDE
+        )
+        self.preset = w.Dropdown(
+            options=[(label(p), p.value) for p in ThresholdPreset],
+            value=settings.preset.value,
+            description=t("field.preset").capitalize(),
+            style=_WIDE,
+            layout=w.Layout(width="560px"),
+        )
+        shares = [*settings.thresholds, None, None][:3]
+        self.thresholds = [
+            w.BoundedFloatText(
+                value=round(100 * share, 2) if share else 0.0,
+                min=0,
+                max=99.99,
+                step=0.5,
+                description=t(f"app.pyramid.threshold.{i}"),
+                style=_WIDE,
+                layout=w.Layout(width="260px"),
+            )
+            for i, share in enumerate(shares)
+        ]
+        pareto_share = handle.workbook.customer_pyramid.summary
+        self.pareto_share = w.IntSlider(
+            value=round(100 * (pareto_share.pareto_threshold if pareto_share else 0.8)),
+            min=50,
+            max=95,
+            step=5,
+            description=t("app.pyramid.pareto_share"),
+            style=_WIDE,
+        )
+
+        self.outputs = {
+            name: w.Output(layout=w.Layout(width="100%"))
+            for name in ("pyramid", "concentration", "heatmap", "sankey", "potential", "attention")
+        }
+        self.tables = {
+            name: w.HTML() for name in ("pyramid", "concentration", "migration", "potential", "attention", "left_out")
+        }
+        self.tabs = w.Tab(
+            children=[
+                w.VBox([self.outputs["pyramid"], self.tables["pyramid"]]),
+                w.VBox([self.outputs["concentration"], self.tables["concentration"]]),
+                w.VBox([self.tables["migration"], self.outputs["heatmap"], self.outputs["sankey"]]),
+                w.VBox([self.outputs["potential"], self.tables["potential"]]),
+                w.VBox([self.outputs["attention"], self.tables["attention"]]),
+                w.VBox([self.tables["left_out"]]),
+            ]
+        )
+        for index, name in enumerate(("pyramid", "concentration", "migration", "potential", "attention", "left_out")):
+            self.tabs.set_title(index, t(f"app.pyramid.tab.{name}"))
+
+        controls = w.VBox(
+            [
+                w.HTML(f"<h4 style='margin:4px 0'>{escape(t('app.pyramid.step.file'))}</h4>"),
+                w.HBox([self.file, self.read_button]),
+                self.sheet,
+                self.file_info,
+                w.HTML(f"<h4 style='margin:8px 0 4px'>{escape(t('app.pyramid.step.columns'))}</h4>"),
+                w.GridBox(
+                    [*self.columns.values(), self.date_order, self.decimal],
+                    layout=w.Layout(grid_template_columns="repeat(2, 420px)"),
+                ),
+                self.apply_columns,
+                w.HTML(f"<h4 style='margin:8px 0 4px'>{escape(t('app.pyramid.step.split'))}</h4>"),
+                w.HBox([self.start, self.end]),
+                self.basis,
+                self.window,
+                self.preset,
+                w.HBox(self.thresholds),
+                self.pareto_share,
+            ]
+        )
+        super().__init__(
+            [controls, self.progress, self.messages, self.saver.messages, self.tabs],
+            layout=w.Layout(max_width="1100px"),
+        )
+        if read_only:
+            for control in self._controls():
+                control.disabled = True
+        else:
+            self._connect()
+        self._show_threshold_boxes()
+        if settings.source_file:
+            self.load()
+
+    # --- wiring ---------------------------------------------------------------------------------------------------
+
+    def _controls(self) -> list[w.Widget]:
+        return [
+            self.file,
+            self.sheet,
+            self.read_button,
+            *self.columns.values(),
+            self.date_order,
+            self.decimal,
+            self.apply_columns,
+            self.start,
+            self.end,
+            self.basis,
+            self.window,
+            self.preset,
+            *self.thresholds,
+            self.pareto_share,
+        ]
+
+    def _connect(self) -> None:
+        self.read_button.on_click(lambda _: self.load())
+        self.file.observe(lambda _: self.load(), names="value")
+        self.sheet.observe(lambda _: self.load(keep_sheet=True), names="value")
+        self.apply_columns.on_click(lambda _: self.run_import())
+        for control in (self.start, self.end, self.basis, self.window):
+            control.observe(lambda _: self.run_values(), names="value")
+        self.preset.observe(self._preset_changed, names="value")
+        for control in (*self.thresholds, self.pareto_share):
+            control.observe(lambda _: self.run_analysis(), names="value")
+
+    def _show_threshold_boxes(self) -> None:
+        custom = self.preset.value == ThresholdPreset.custom.value
+        for box in self.thresholds:
+            box.layout.display = None if custom else "none"
+
+    def _preset_changed(self, _: object) -> None:
+        preset = ThresholdPreset(self.preset.value)
+        if preset in PRESET_THRESHOLDS:
+            self._busy = True  # one analysis for the whole change, not one per box
+            shares = [*PRESET_THRESHOLDS[preset], 0.0, 0.0][:3]
+            for box, share in zip(self.thresholds, shares, strict=True):
+                box.value = round(100 * share, 2)
+            self._busy = False
+        self._show_threshold_boxes()
+        self.run_analysis()
+
+    def _fail(self, error: Exception) -> None:
+        if isinstance(error, KlantlabError):
+            self.messages.children = [problem_alert(error)]
+        else:  # an unexpected problem: say so plainly, never a traceback in a dashboard
+            self.messages.children = [alert(t("app.pyramid.unexpected"), [f"{type(error).__name__}: {error}"])]
+
+    # --- steps ----------------------------------------------------------------------------------------------------
+
+    def load(self, keep_sheet: bool = False) -> None:
+        """Open the file named in the file box and take its columns; then import and analyse."""
+        if self._busy or not self.file.value.strip():
+            return
+        path = resolve(self.file.value.strip(), self.handle.path.parent)
+        try:
+            sheet = self.sheet.value if keep_sheet and self.sheet.value else None
+            self._source = read_client_file(path, sheet=sheet, progress=self._excel_progress)
+        except ImportFileError as error:
+            self._fail(error)
+            return
+        finally:
+            self.progress.layout.display = "none"
+        source = self._source
+        self._busy = True
+        if source.sheets:
+            self.sheet.options = list(source.sheets)
+            self.sheet.value = source.sheet
+            self.sheet.layout.display = None
+        else:
+            self.sheet.layout.display = "none"
+        saved = self.handle.workbook.customer_pyramid.settings.column_map
+        mapping = saved if saved and set(saved.values()) <= set(source.columns) else guess_mapping(source.columns)
+        options = [("—", ""), *[(column, column) for column in source.columns]]
+        for target, dropdown in self.columns.items():
+            dropdown.options = options
+            dropdown.value = mapping.get(target.value, "")
+        self._busy = False
+        details = [t("app.pyramid.columns_found", columns=", ".join(source.columns))]
+        if source.encoding:
+            details.append(t("app.pyramid.csv_dialect", encoding=source.encoding, separator=repr(source.separator)))
+        if source.renamed_duplicates:
+            details.append(t("app.pyramid.duplicates", columns=", ".join(source.renamed_duplicates)))
+        self.file_info.value = "<br>".join(escape(line) for line in details)
+        self.run_import()
+
+    def _excel_progress(self, share: float) -> None:
+        self.progress.layout.display = None
+        self.progress.value = share
+
+    def run_import(self) -> None:
+        """Read the values with the chosen columns and formats; then sum per customer."""
+        if self._busy or self._source is None:
+            return
+        mapping = {target.value: dropdown.value for target, dropdown in self.columns.items() if dropdown.value}
+        try:
+            self.table = import_table(
+                self._source, mapping, date_order=self.date_order.value or None, decimal=self.decimal.value or None
+            )
+            self._extras = self._load_extras(self.table)
+        except KlantlabError as error:
+            self._fail(error)
+            return
+        has_margin = ColumnTarget.margin.value in self.table.mapping
+        self.basis.disabled = self.read_only or not has_margin
+        if not has_margin and self.basis.value == Basis.margin.value:
+            self._busy = True
+            self.basis.value = Basis.revenue.value
+            self._busy = False
+        self.run_values()
+
+    def _load_extras(self, table: ImportedTable) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+        """The CRM leads and customer attributes named in the settings (or found in the table itself)."""
+        settings = self.handle.workbook.customer_pyramid.settings
+        folder = self.handle.path.parent
+        crm = attributes = None
+        if settings.crm_file:
+            crm = customer_attributes(
+                import_table(read_client_file(resolve(settings.crm_file, folder)), needs_revenue=False)
+            )
+        if settings.customers_file:
+            attributes = customer_attributes(
+                import_table(read_client_file(resolve(settings.customers_file, folder)), needs_revenue=False)
+            )
+        elif {"potential", "contacts", "account_manager"} & set(table.columns):
+            attributes = customer_attributes(table)
+        if crm is None and "status" in table.columns:
+            crm = customer_attributes(table)
+        return crm, attributes
+
+    def run_values(self) -> None:
+        """Sum the rows per customer for the period (and the one before, for the migration)."""
+        if self._busy or self.table is None:
+            return
+        start, end = self.start.value, self.end.value
+        if start and end and start > end:
+            self._fail(ImportFileError("error.import.bad_period", None, start=start, end=end))
+            return
+        basis = Basis(self.basis.value)
+        connection = self._source.keep_alive[0] if self._source and self._source.keep_alive else None
+
+        def work() -> tuple[CustomerValues, CustomerValues | None]:
+            current = customer_values(self.table, start, end, basis=basis, inactive_window_months=self.window.value)
+            previous = None
+            if current.period_start and current.period_end:
+                before = previous_period(current.period_start, current.period_end)
+                previous = customer_values(self.table, *before, basis=basis, inactive_window_months=self.window.value)
+            return current, previous
+
+        try:
+            self._values = _Progress(self.progress).run(connection, work)
+        except KlantlabError as error:
+            self._fail(error)
+            return
+        current = self._values[0]
+        if current.period_start and (start, end) != (current.period_start, current.period_end):
+            self._busy = True  # show the period the analysis chose, without analysing twice
+            self.start.value, self.end.value = current.period_start, current.period_end
+            self._busy = False
+        self.run_analysis()
+
+    def _threshold_shares(self) -> list[float] | None:
+        if self.preset.value != ThresholdPreset.custom.value:
+            return None
+        shares = [box.value / 100 for box in self.thresholds if box.value > 0]
+        if not shares or shares != sorted(set(shares)) or any(not 0 < x < 1 for x in shares):
+            text = " / ".join(number(box.value, 1) for box in self.thresholds)
+            raise ImportFileError("error.import.bad_thresholds", None, thresholds=text)
+        return shares
+
+    def run_analysis(self) -> None:
+        """Split into levels with the chosen preset, draw everything and save settings and summary."""
+        if self._busy or self._values is None:
+            return
+        try:
+            thresholds = self._threshold_shares()
+            crm, attributes = self._extras
+            self.analysis = analyse_pyramid(
+                *self._values,
+                preset=self.preset.value,
+                thresholds=thresholds,
+                pareto_threshold=self.pareto_share.value / 100,
+                crm=crm,
+                attributes=attributes,
+            )
+        except KlantlabError as error:
+            self._fail(error)
+            return
+        self.messages.children = []
+        self.draw()
+        if not self.read_only and self._changed():
+            self.saver.apply(self._store)
+
+    def _changed(self) -> bool:
+        """Whether the analysis differs from what the workbook holds (opening a notebook should not rewrite it)."""
+        section = self.handle.workbook.customer_pyramid
+        if section.summary is None:
+            return True
+        ignore = {"computed_at"}
+        new = self.analysis.summary(section.summary.computed_at).model_dump(exclude=ignore)
+        return new != section.summary.model_dump(exclude=ignore) or self._settings() != section.settings
+
+    def _store(self) -> None:
+        """Put the settings and the summary of the current analysis into the workbook (validated)."""
+        section = self.handle.workbook.customer_pyramid
+        section.settings = self._settings()
+        section.summary = self.analysis.summary(dt.datetime.now(dt.UTC).replace(microsecond=0))
+
+    def _settings(self) -> PyramidSettings:
+        """The settings of the current analysis, validated."""
+        section = self.handle.workbook.customer_pyramid
+        table, result = self.table, self.analysis.result
+        settings = section.settings.model_copy(
+            update={
+                "source_file": self.file.value.strip(),
+                "sheet": self.sheet.value or "" if self._source and self._source.sheets else "",
+                "column_map": dict(table.mapping),
+                "date_order": DateOrder(self.date_order.value) if self.date_order.value else None,
+                "decimal_comma": None if not self.decimal.value else self.decimal.value == ",",
+                "basis": result.basis,
+                "period_start": result.period_start,
+                "period_end": result.period_end,
+                "inactive_window_months": self.window.value,
+                "preset": result.preset,
+                "thresholds": [round(x, 6) for x in result.thresholds],
+            }
+        )
+        return PyramidSettings.model_validate(settings.model_dump())
+
+    # --- drawing --------------------------------------------------------------------------------------------------
+
+    def draw(self) -> None:
+        """Redraw every tab from :attr:`analysis`."""
+        analysis = self.analysis
+        result = analysis.result
+        preset, basis = result.preset, result.basis
+        show_figure(self.outputs["pyramid"], pyramid_figure(result))
+        self.tables["pyramid"].value = self._levels_table()
+        show_figure(self.outputs["concentration"], concentration_figure(analysis.pareto, basis))
+        self.tables["concentration"].value = self._pareto_text()
+        if analysis.migration is not None:
+            show_figure(self.outputs["heatmap"], migration_heatmap(analysis.migration, preset))
+            show_figure(self.outputs["sankey"], migration_sankey(analysis.migration, preset))
+            self.tables["migration"].value = self._churn_table()
+        else:
+            self.outputs["heatmap"].outputs = self.outputs["sankey"].outputs = ()
+            self.tables["migration"].value = escape(t("app.pyramid.no_migration"))
+        if analysis.potential is not None:
+            show_figure(self.outputs["potential"], potential_figure(analysis.potential, preset))
+            self.tables["potential"].value = self._potential_table()
+        else:
+            self.outputs["potential"].outputs = ()
+            self.tables["potential"].value = escape(t("app.pyramid.no_potential"))
+        if analysis.attention is not None:
+            show_figure(self.outputs["attention"], attention_figure(analysis.attention, basis, preset))
+            self.tables["attention"].value = self._attention_table()
+        else:
+            self.outputs["attention"].outputs = ()
+            self.tables["attention"].value = escape(t("app.pyramid.no_attention"))
+        self.tables["left_out"].value = self._left_out_table()
+
+    def levels_frame(self) -> pd.DataFrame:
+        """The levels as a table in the user's language: customers, value, real and textbook share."""
+        result = self.analysis.result
+        textbook = list(TEXTBOOK_SHARES.get(result.preset, (None,) * 4)) + [None] * 3
+        value = "revenue" if result.basis == Basis.revenue else "margin"
+        return pd.DataFrame(
+            {
+                t("app.pyramid.col.level"): [level_name(level, result.preset) for level in result.levels["level"]],
+                t("app.pyramid.col.customers"): result.levels["customers"].tolist(),
+                label(result.basis): result.levels[value].round(2).tolist(),
+                t("app.pyramid.col.share"): (100 * result.levels["revenue_share"]).round(1).tolist(),
+                t("app.pyramid.col.textbook"): [None if b is None else round(100 * b) for b in textbook],
+            }
+        )
+
+    def _levels_table(self) -> str:
+        result = self.analysis.result
+        textbook = list(TEXTBOOK_SHARES.get(result.preset, (None,) * 4)) + [None] * 3
+        value = result.levels["revenue"] if result.basis == Basis.revenue else result.levels["margin"]
+        rows = [
+            [
+                level_name(row.level, result.preset),
+                number(row.customers),
+                money(amount),
+                percent(row.revenue_share),
+                percent(book, 0) if book is not None else "",
+            ]
+            for row, amount, book in zip(result.levels.itertuples(), value, textbook, strict=True)
+        ]
+        header = [
+            t("app.pyramid.col.level"),
+            t("app.pyramid.col.customers"),
+            label(result.basis),
+            t("app.pyramid.col.share"),
+            t("app.pyramid.col.textbook"),
+        ]
+        note = t(
+            "app.pyramid.rows_note",
+            used=number(result.rows_total - sum(result.rows_left_out.values())),
+            total=number(result.rows_total),
+        )
+        return _table(header, rows) + f"<p style='color:#6b7280'>{escape(note)}</p>"
+
+    def _pareto_text(self) -> str:
+        pareto = self.analysis.pareto
+        text = pareto_sentence(pareto, self.analysis.result.basis)
+        first = ", ".join(pareto.customer_ids[:15]) + (" …" if len(pareto.customer_ids) > 15 else "")
+        return f"<p>{escape(text)}</p><p style='color:#6b7280'>{escape(t('app.pyramid.pareto_who', ids=first))}</p>"
+
+    def _churn_table(self) -> str:
+        analysis = self.analysis
+        churn, previous = analysis.migration.churn, analysis.previous
+        rows = [
+            [t("migration.move.lost"), number(churn.lost), money(churn.lost_value)],
+            [t("migration.move.new"), number(churn.new), money(churn.new_value)],
+            [t("migration.move.reactivated"), number(churn.reactivated), money(churn.reactivated_value)],
+            [t("migration.move.up"), number(churn.up), ""],
+            [t("migration.move.down"), number(churn.down), ""],
+            [t("migration.move.same"), number(churn.same), ""],
+        ]
+        intro = t(
+            "app.pyramid.churn_intro",
+            start=previous.period_start,
+            end=previous.period_end,
+            rate=percent(churn.churn_rate),
+            before=number(churn.previous_active),
+        )
+        header = [t("app.pyramid.col.move"), t("app.pyramid.col.customers"), label(analysis.result.basis)]
+        return f"<p>{escape(intro)}</p>" + _table(header, rows)
+
+    def _potential_table(self) -> str:
+        potential = self.analysis.potential
+        preset = self.analysis.result.preset
+        rows = [
+            [
+                row.customer_id,
+                level_name(row.level, preset),
+                level_name(row.potential_level, preset),
+                money(row.value),
+                money(row.potential),
+                money(row.headroom),
+            ]
+            for row in potential.highlighted.head(15).itertuples()
+        ]
+        header = [
+            t("app.pyramid.col.customer"),
+            t("app.pyramid.col.level"),
+            t("app.pyramid.col.potential_level"),
+            t("app.pyramid.col.value"),
+            t("app.pyramid.col.potential"),
+            t("app.pyramid.col.headroom"),
+        ]
+        intro = t("app.pyramid.potential_intro", count=number(len(potential.highlighted)))
+        return f"<p>{escape(intro)}</p>" + _table(header, rows, align_right_from=3)
+
+    def _attention_table(self) -> str:
+        attention, preset = self.analysis.attention, self.analysis.result.preset
+        rows = [
+            [
+                level_name(row.level, preset),
+                number(row.customers),
+                percent(row.value_share),
+                percent(row.contact_share),
+                number(row.contacts_per_customer, 1) if pd.notna(row.contacts_per_customer) else "",
+                number(row.account_managers),
+            ]
+            for row in attention.itertuples()
+        ]
+        header = [
+            t("app.pyramid.col.level"),
+            t("app.pyramid.col.customers"),
+            t("app.pyramid.col.share"),
+            t("app.pyramid.col.contact_share"),
+            t("app.pyramid.col.contacts_per_customer"),
+            t("app.pyramid.col.account_managers"),
+        ]
+        return _table(header, rows)
+
+    def _left_out_table(self) -> str:
+        result = self.analysis.result
+        counts = [[label(LeftOutReason(reason)), number(count)] for reason, count in result.rows_left_out.items()]
+        if not counts:
+            return f"<p>{escape(t('app.pyramid.nothing_left_out', total=number(result.rows_total)))}</p>"
+        listed = left_out_rows(self.table, result.values.reason_sql, limit=50)
+        head = _table([t("import.column.reason"), t("app.pyramid.col.rows")], counts)
+        rows = [[str(value) if pd.notna(value) else "" for value in row] for row in listed.itertuples(index=False)]
+        intro = t("app.pyramid.left_out_intro", shown=number(len(rows)))
+        return head + f"<p>{escape(intro)}</p>" + _table(list(listed.columns), rows, align_right_from=99)
+
+
+def pyramid_explorer(handle: WorkbookFile | Path | str, read_only: bool = False) -> PyramidExplorer:
+    """The Klantenpiramide of a workbook (an open :class:`WorkbookFile` or its path)."""
+    if not isinstance(handle, WorkbookFile):
+        handle = WorkbookFile.open(handle)
+    return PyramidExplorer(handle, read_only=read_only)
