@@ -8,6 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUIREMENT = re.compile(r"^([A-Za-z0-9_.-]+)\s*(.*)$")
+#: conda-forge names that differ from the PyPI names.
+CONDA_NAMES = {"python-duckdb": "duckdb", "python-kaleido": "kaleido"}
 
 
 def _split(requirement: str) -> tuple[str, str]:
@@ -24,7 +26,7 @@ def test_environment_yml_declares_the_same_packages_and_ranges_as_pyproject() ->
         match = re.match(r"^  - ([^#:]+)$", line)
         if match:
             name, spec = _split(match.group(1))
-            conda[name] = spec
+            conda[CONDA_NAMES.get(name, name)] = spec
     conda.pop("pip")
     assert conda.pop("python") == ">=3.11"
     assert conda == declared

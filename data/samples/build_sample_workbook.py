@@ -572,7 +572,9 @@ def _stakeholders(segment_id: str) -> StakeholderPyramid:
                 influence=influence,
                 attitude=attitude,
                 motives=motives,
-                notes=notes,
+                # For saboteurs the team wrote down how to address them.
+                approach=notes if role == StakeholderRole.saboteur else "",
+                notes="" if role == StakeholderRole.saboteur else notes,
                 verified=verified,
                 verification_method=method,
                 strategic_partner=partner,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from klantlab.model.base import LongText, Name, Record, Score, ShortText, new_id
 
@@ -55,6 +56,8 @@ class Stakeholder(Record):
     influence: Score = 3
     attitude: Attitude = Attitude.neutral
     motives: LongText = ""
+    approach: LongText = ""
+    """How the team will address this party (for saboteurs: how to win them over or take away the objection)."""
     notes: LongText = ""
     verified: bool = False
     verification_method: ShortText = ""
@@ -65,6 +68,17 @@ class StakeholderPyramid(Record):
     """All stakeholder entries of the workbook; each belongs to a segment."""
 
     stakeholders: list[Stakeholder] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _no_duplicates(self) -> StakeholderPyramid:
+        """The same name with the same organisation twice in one segment is a slip, not two parties."""
+        seen: set[tuple[str, str, str]] = set()
+        for entry in self.stakeholders:
+            key = (entry.segment_id, entry.name.casefold(), entry.organisation.casefold())
+            if key in seen:
+                raise PydanticCustomError("model.duplicate_stakeholder", "{name}", {"name": entry.name})
+            seen.add(key)
+        return self
 
     def for_segment(self, segment_id: str) -> list[Stakeholder]:
         """The entries of one segment, in the order the team put them."""

@@ -6,12 +6,14 @@ from klantlab.widgets.html import alert, problem_alert
 from klantlab.widgets.overview import dashboard, workbook_overview
 from klantlab.widgets.pyramid_explorer import PyramidExplorer, pyramid_explorer
 from klantlab.widgets.saving import Saver
+from klantlab.widgets.stakeholder_form import StakeholderForm, stakeholder_form
 from klantlab.widgets.workbook_picker import WorkbookPicker, workbook_picker
 
 __all__ = [
     "ClientForm",
     "PyramidExplorer",
     "Saver",
+    "StakeholderForm",
     "WorkbookPicker",
     "alert",
     "client_form",
@@ -20,6 +22,7 @@ __all__ = [
     "problem_alert",
     "pyramid_explorer",
     "show_figure",
+    "stakeholder_form",
     "workbook_overview",
     "workbook_picker",
 ]
