@@ -121,3 +121,27 @@ def test_customer_pyramid_notebook_shows_levels_charts_and_saves(sample_folder: 
     saved = json.loads(sample_folder.read_text(encoding="utf-8"))["customer_pyramid"]
     assert [level["customers"] for level in saved["summary"]["levels"]] == [18, 72, 270, 1440, 220, 250, 900]
     assert saved["summary"]["churn"]["lost"] == 220
+
+
+@pytest.mark.timeout(300)
+def test_stakeholder_notebook_shows_the_pyramid_form_and_follow_up(sample_copy: Path, monkeypatch) -> None:
+    before = sample_copy.read_bytes()
+    states = _run(notebooks_dir() / "02_klanttype_piramide.ipynb", sample_copy, monkeypatch)
+    html = _html(states)
+    assert "Nog controleren bij klanten (8)" in html and "Mogelijke strategische partners (4)" in html
+    assert "Saboteurs en invloedrijke tegenstanders: aanpak (3)" in html
+    assert "Inpakkers die nu met de hand verpakken" in html and "omscholing tot lijnoperator" in html
+    titles = [figure["layout"]["title"]["text"] for figure in _figures(states)]
+    assert titles == [
+        "Klanttype-piramide · Zuivel- en voedingsproducenten",
+        "Invloed en houding: wie win je het eerst voor je?",
+    ]
+    pyramid = _figures(states)[0]
+    layer_names = [trace["name"] for trace in pyramid["data"] if trace.get("mode") == "markers" and "text" in trace]
+    assert layer_names == ["Beslisser", "Economische koper", "Aanbeveler", "Beïnvloeder", "Eindgebruiker", "Saboteur"]
+    assert (
+        sum(len(trace["text"]) for trace in pyramid["data"] if trace.get("mode") == "markers" and "text" in trace) == 14
+    )
+    selects = [s for s in states.values() if s.get("_model_name") == "SelectModel"]
+    assert len(selects) == 1 and len(selects[0]["_options_labels"]) == 14
+    assert sample_copy.read_bytes() == before  # showing the notebook changes nothing

@@ -43,9 +43,11 @@ def _safe(text: str) -> str:
 
 def _post_it_text(entry: Stakeholder, rows: int) -> str:
     """The name wrapped to the post-it: fewer lines when the layer is full; escaped."""
-    width, lines = (15, 3) if rows == 1 else (14, 2)
+    width, lines = (17, 3) if rows == 1 else (15, 2)
     prefix = ("★ " if entry.strategic_partner else "") + ("" if entry.verified else "? ")
-    wrapped = textwrap.wrap(prefix + entry.name, width=width, max_lines=lines, placeholder="…") or [""]
+    # Long Dutch compounds stay whole (a word split as "Ondernemingsr / aad" reads badly).
+    wrapped = textwrap.wrap(prefix + entry.name, width=width, max_lines=lines, placeholder="…",
+                            break_long_words=False) or [""]  # fmt: skip
     return "<br>".join(_safe(line) for line in wrapped)
 
 

@@ -9,20 +9,25 @@ lists without any control (for dashboards).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as w
+import pandas as pd
 
 from klantlab.analysis.stakeholder_followup import follow_up
 from klantlab.charts.stakeholder_pyramid import influence_grid_figure, stakeholder_pyramid_figure
+from klantlab.errors import KlantlabError
 from klantlab.i18n import label, t
-from klantlab.io import WorkbookFile
+from klantlab.io import SUFFIX, WorkbookFile, slug
+from klantlab.io.posters import write_poster
 from klantlab.model import Attitude, Segment, Side, Stakeholder, StakeholderRole
 from klantlab.widgets.figures import show_figure
-from klantlab.widgets.html import escape
+from klantlab.widgets.html import alert, escape, problem_alert
 from klantlab.widgets.saving import Saver
 
 __all__ = ["StakeholderForm", "role_explanations", "stakeholder_form"]
 
-_STYLE = {"description_width": "150px"}
+_STYLE = {"description_width": "170px"}
 _FIELD = w.Layout(width="520px")
 #: Suggested ways to check an assumption (catalog keys ``app.stakeholders.method.<name>``); free text is allowed.
 METHODS = ("interview", "visit", "phone", "survey", "workshop")
@@ -91,17 +96,26 @@ class StakeholderForm(w.VBox):
             "motives": w.Textarea(description=label_field("motives"), continuous_update=False),
             "approach": w.Textarea(description=label_field("approach"), continuous_update=False),
             "notes": w.Textarea(description=label_field("notes"), continuous_update=False),
-            "verified": w.Checkbox(description=t("app.stakeholders.verified"), indent=True),
+            "verified": w.Checkbox(description=t("app.stakeholders.verified"), indent=False),
             "verification_method": w.Combobox(options=methods, description=label_field("verification_method"),
                                               continuous_update=False, ensure_option=False),
-            "strategic_partner": w.Checkbox(description=t("app.stakeholders.partner"), indent=True),
+            "strategic_partner": w.Checkbox(description=t("app.stakeholders.partner"), indent=False),
         }  # fmt: skip
         for name, control in self.fields.items():
-            control.style = _STYLE
-            if not isinstance(control, w.Checkbox | w.ToggleButtons):
-                control.layout = w.Layout(width="520px", height="70px" if isinstance(control, w.Textarea) else None)
+            control.style = {"description_width": "initial"} if isinstance(control, w.Checkbox) else _STYLE
+            if isinstance(control, w.Checkbox):
+                control.layout = w.Layout(width="auto", margin="2px 0 2px 176px")
+            elif not isinstance(control, w.ToggleButtons):
+                control.layout = w.Layout(width="540px", height="70px" if isinstance(control, w.Textarea) else None)
             control.observe(lambda change, name=name: self._changed(name, change["new"]), names="value")
-        self.explanation = w.HTML(layout=w.Layout(width="340px"))
+        self.explanation = w.HTML(layout=w.Layout(width="340px", margin="0 0 0 12px"))
+        self.poster_size = w.Dropdown(options=["A1", "A0", "A3"], value="A1", description=t("app.stakeholders.poster"),
+                                      style=_STYLE, layout=w.Layout(width="260px"))  # fmt: skip
+        self.poster_format = w.Dropdown(options=["pdf", "svg", "png"], value="pdf", layout=w.Layout(width="90px"))
+        self.poster_button = w.Button(description=t("app.stakeholders.make_poster"), icon="print",
+                                      layout=w.Layout(width="auto"))  # fmt: skip
+        self.poster_message = w.VBox()
+        self.poster_button.on_click(lambda _: self.make_poster())
         self.help = w.Accordion(children=[w.HTML(role_explanations())], selected_index=None)
         self.help.set_title(0, t("app.stakeholders.help"))
         editor = w.VBox(list(self.fields.values()))
@@ -110,10 +124,12 @@ class StakeholderForm(w.VBox):
             [
                 w.HBox([self.segment]),
                 w.HBox([self.new_segment, self.add_segment]),
-                w.HBox([listing, editor, self.explanation], layout=w.Layout(gap="12px")),
+                w.HBox([listing, editor, self.explanation]),
                 self.saver.messages,
                 self.help,
                 self.pyramid,
+                w.HBox([self.poster_size, self.poster_format, self.poster_button]),
+                self.poster_message,
                 self.grid,
                 self.follow_up,
             ],
@@ -204,6 +220,44 @@ class StakeholderForm(w.VBox):
         else:
             self.draw()
 
+    def make_poster(self) -> Path | None:
+        """Write the pyramid of the chosen segment as a poster next to the workbook; the message names the file."""
+        segment = next((s for s in self.handle.workbook.segmentation.segments if s.id == self.segment.value), None)
+        name = f"{self.handle.path.name.removesuffix(SUFFIX)}-{t('app.stakeholders.poster_file')}"
+        name += f"-{slug(segment.name)}" if segment else ""
+        path = self.handle.path.parent / f"{name}-{self.poster_size.value}.{self.poster_format.value}"
+        try:
+            write_poster(self.figure(), path, self.poster_size.value)
+        except KlantlabError as error:
+            self.poster_message.children = [problem_alert(error)]
+            return None
+        self.poster_message.children = [alert(t("app.stakeholders.poster_written", path=path), kind="ok")]
+        return path
+
+    def follow_up_table(self) -> pd.DataFrame:
+        """The follow-up lists as one table: list, name, organisation, klanttype, influence, approach."""
+        lists = follow_up(self.current)
+        rows = [
+            {
+                t("app.stakeholders.col.list"): t(f"app.stakeholders.short.{key}"),
+                label_field("name"): entry.name,
+                label_field("organisation"): entry.organisation,
+                label_field("role"): label(entry.role),
+                label_field("influence"): entry.influence,
+                label_field("approach"): entry.approach,
+            }
+            for key, entries in (("to_check", lists.to_check), ("partners", lists.partners),
+                                 ("saboteurs", lists.saboteurs))
+            for entry in entries
+        ]  # fmt: skip
+        return pd.DataFrame(rows)
+
+    def figure(self):
+        """The pyramid chart of the chosen segment."""
+        segment = next((s for s in self.handle.workbook.segmentation.segments if s.id == self.segment.value), None)
+        title = t("app.stakeholders.chart_title", segment=segment.name) if segment else None
+        return stakeholder_pyramid_figure(self.current, title)
+
     # --- display ----------------------------------------------------------------------------------------------------
 
     def _refresh_list(self, select: str | None = None) -> None:
@@ -237,9 +291,7 @@ class StakeholderForm(w.VBox):
     def draw(self) -> None:
         """Redraw the pyramid, the grid and the follow-up lists of the chosen segment."""
         entries = self.current
-        segment = next((s for s in self.handle.workbook.segmentation.segments if s.id == self.segment.value), None)
-        title = t("app.stakeholders.chart_title", segment=segment.name) if segment else None
-        show_figure(self.pyramid, stakeholder_pyramid_figure(entries, title))
+        show_figure(self.pyramid, self.figure())
         show_figure(self.grid, influence_grid_figure(entries))
         self.follow_up.value = follow_up_html(entries)
 
