@@ -510,6 +510,8 @@ def _segments(data: SampleData) -> list[Segment]:
                 name=name,
                 description=description,
                 criteria=criteria,
+                source_column="sector",
+                source_values=sectors,
                 customers=customers,
                 revenue=revenue,
                 margin=margin,

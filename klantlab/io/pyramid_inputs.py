@@ -10,11 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
+from klantlab.errors import ImportFileError
+from klantlab.i18n import label
 from klantlab.io.client_files import Progress, read_client_file
+from klantlab.io.column_mapping import ColumnTarget, guess_mapping
 from klantlab.io.transactions_import import ImportedTable, import_table
 from klantlab.model import PyramidSettings
 
-__all__ = ["PyramidInputs", "load_pyramid_inputs", "resolve"]
+__all__ = ["PyramidInputs", "customer_table", "load_pyramid_inputs", "resolve"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,3 +47,21 @@ def load_pyramid_inputs(settings: PyramidSettings, folder: Path, progress: Progr
     if settings.crm_file:
         crm = import_table(read_client_file(resolve(settings.crm_file, folder)), needs_revenue=False)
     return PyramidInputs(transactions, customers, crm)
+
+
+def customer_table(path: Path) -> pd.DataFrame:
+    """A client's customer list with every column as text and the customer number as ``customer_id``.
+
+    For segment figures: the segments name any column (sector, province, size
+    class…), so the columns keep their own names.
+    """
+    source = read_client_file(path)
+    id_column = guess_mapping(source.columns).get(ColumnTarget.customer_id.value)
+    if id_column is None:
+        raise ImportFileError(
+            "error.import.missing_columns", path, needed=label(ColumnTarget.customer_id),
+            columns=", ".join(f"'{c}'" for c in source.columns),
+        )  # fmt: skip
+    frame = source.relation.df().rename(columns={id_column: "customer_id"})
+    frame["customer_id"] = frame["customer_id"].astype("string").str.strip()
+    return frame[frame["customer_id"].notna()]

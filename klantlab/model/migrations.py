@@ -19,6 +19,7 @@ Data = dict[str, Any]
 def _1_to_2(data: Data) -> Data:
     """Schema 2 added to the customer pyramid: the ``computed`` preset, the Excel sheet, date order and decimal
     comma settings, and the summary's row total and churn figures; and each stakeholder's ``approach``.
+    Segments got ``source_column`` and ``source_values``, the segmentation a ``change_threshold``.
     All are optional, so version 1 data is valid
     version 2 data as it is."""
     return data

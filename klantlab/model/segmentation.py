@@ -74,6 +74,10 @@ class Segment(Record):
     name: Name
     description: LongText = ""
     criteria: dict[CriterionFamily, ShortText] = Field(default_factory=dict)
+    source_column: ShortText = ""
+    """The column of the client's customer file that defines the segment (e.g. ``sector``), for computed figures."""
+    source_values: list[ShortText] = Field(default_factory=list)
+    """The values of that column that belong to the segment (e.g. ``Zuivel``, ``Voedingsmiddelen``)."""
     customers: int | None = Field(default=None, ge=0)
     revenue: float | None = None
     margin: float | None = None
@@ -104,6 +108,8 @@ class SegmentationSection(Record):
     chosen_segment_ids: list[str] = Field(default_factory=list)
     choice_reason: LongText = ""
     persona: Persona | None = None
+    change_threshold: float = Field(default=0.10, gt=0, le=1)
+    """Segments whose customers or revenue moved more than this share between two periods are flagged."""
 
     def segment(self, segment_id: str) -> Segment | None:
         """The segment with this id, or None."""

@@ -6,6 +6,7 @@ from klantlab.widgets.html import alert, problem_alert
 from klantlab.widgets.overview import dashboard, workbook_overview
 from klantlab.widgets.pyramid_explorer import PyramidExplorer, pyramid_explorer
 from klantlab.widgets.saving import Saver
+from klantlab.widgets.segmentation_form import SegmentationForm, persona_card, segmentation_form
 from klantlab.widgets.stakeholder_form import StakeholderForm, stakeholder_form
 from klantlab.widgets.workbook_picker import WorkbookPicker, workbook_picker
 
@@ -13,14 +14,17 @@ __all__ = [
     "ClientForm",
     "PyramidExplorer",
     "Saver",
+    "SegmentationForm",
     "StakeholderForm",
     "WorkbookPicker",
     "alert",
     "client_form",
     "dashboard",
     "figure_output",
+    "persona_card",
     "problem_alert",
     "pyramid_explorer",
+    "segmentation_form",
     "show_figure",
     "stakeholder_form",
     "workbook_overview",

@@ -7,6 +7,7 @@ import html
 import ipywidgets as w
 
 from klantlab.errors import KlantlabError
+from klantlab.i18n import t
 
 __all__ = ["alert", "card", "escape", "problem_alert"]
 
@@ -21,6 +22,11 @@ _ALERT = {
 def escape(text: object) -> str:
     """Text made safe to put into HTML (a name like ``<img ...>`` shows as text)."""
     return html.escape(str(text), quote=True)
+
+
+def field_label(name: str) -> str:
+    """The label of a model field for a form: ``goal`` → "Doel"."""
+    return t(f"field.{name}").capitalize()
 
 
 def alert(message: str, details: list[str] | None = None, kind: str = "error") -> w.HTML:

@@ -22,7 +22,7 @@ from klantlab.io import SUFFIX, WorkbookFile, slug
 from klantlab.io.posters import write_poster
 from klantlab.model import Attitude, Segment, Side, Stakeholder, StakeholderRole
 from klantlab.widgets.figures import show_figure
-from klantlab.widgets.html import alert, escape, problem_alert
+from klantlab.widgets.html import alert, escape, field_label, problem_alert
 from klantlab.widgets.saving import Saver
 
 __all__ = ["StakeholderForm", "role_explanations", "stakeholder_form"]
@@ -83,21 +83,21 @@ class StakeholderForm(w.VBox):
         }
         methods = [t(f"app.stakeholders.method.{method}") for method in METHODS]
         self.fields = {
-            "name": w.Text(description=label_field("name"), continuous_update=False),
-            "organisation": w.Text(description=label_field("organisation"), continuous_update=False,
+            "name": w.Text(description=field_label("name"), continuous_update=False),
+            "organisation": w.Text(description=field_label("organisation"), continuous_update=False,
                                    placeholder=t("app.stakeholders.organisation_placeholder")),
             "side": w.ToggleButtons(options=[(label(side), side.value) for side in Side],
-                                    description=label_field("side")),
+                                    description=field_label("side")),
             "role": w.Dropdown(options=[(label(role), role.value) for role in StakeholderRole],
-                               description=label_field("role")),
-            "influence": w.IntSlider(min=1, max=5, description=label_field("influence")),
+                               description=field_label("role")),
+            "influence": w.IntSlider(min=1, max=5, description=field_label("influence")),
             "attitude": w.ToggleButtons(options=[(label(a), a.value) for a in Attitude],
-                                        description=label_field("attitude")),
-            "motives": w.Textarea(description=label_field("motives"), continuous_update=False),
-            "approach": w.Textarea(description=label_field("approach"), continuous_update=False),
-            "notes": w.Textarea(description=label_field("notes"), continuous_update=False),
+                                        description=field_label("attitude")),
+            "motives": w.Textarea(description=field_label("motives"), continuous_update=False),
+            "approach": w.Textarea(description=field_label("approach"), continuous_update=False),
+            "notes": w.Textarea(description=field_label("notes"), continuous_update=False),
             "verified": w.Checkbox(description=t("app.stakeholders.verified"), indent=False),
-            "verification_method": w.Combobox(options=methods, description=label_field("verification_method"),
+            "verification_method": w.Combobox(options=methods, description=field_label("verification_method"),
                                               continuous_update=False, ensure_option=False),
             "strategic_partner": w.Checkbox(description=t("app.stakeholders.partner"), indent=False),
         }  # fmt: skip
@@ -240,11 +240,11 @@ class StakeholderForm(w.VBox):
         rows = [
             {
                 t("app.stakeholders.col.list"): t(f"app.stakeholders.short.{key}"),
-                label_field("name"): entry.name,
-                label_field("organisation"): entry.organisation,
-                label_field("role"): label(entry.role),
-                label_field("influence"): entry.influence,
-                label_field("approach"): entry.approach,
+                field_label("name"): entry.name,
+                field_label("organisation"): entry.organisation,
+                field_label("role"): label(entry.role),
+                field_label("influence"): entry.influence,
+                field_label("approach"): entry.approach,
             }
             for key, entries in (("to_check", lists.to_check), ("partners", lists.partners),
                                  ("saboteurs", lists.saboteurs))
@@ -294,10 +294,6 @@ class StakeholderForm(w.VBox):
         show_figure(self.pyramid, self.figure())
         show_figure(self.grid, influence_grid_figure(entries))
         self.follow_up.value = follow_up_html(entries)
-
-
-def label_field(name: str) -> str:
-    return t(f"field.{name}").capitalize()
 
 
 def _entry_line(entry: Stakeholder, extra: str = "") -> str:
