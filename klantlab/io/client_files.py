@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -64,7 +65,38 @@ class SourceTable:
     sheets: tuple[str, ...] = ()
     renamed_duplicates: tuple[str, ...] = ()
     """Column names that occurred more than once; the later ones got `` (2)``, `` (3)``…"""
+    header_line: int = 1
+    """The file line (1-based) of the header; data follow it."""
+    text_file: Path | None = None
+    """The (UTF-8) text file DuckDB reads, for finding file lines of rows; None for Excel, Parquet and frames."""
+    row_lines: tuple[int, ...] = ()
+    """For Excel: the sheet row of each data row (empty rows are not data)."""
     keep_alive: tuple[Any, ...] = field(default=(), repr=False)
+
+    def file_lines(self, rows: Sequence[int]) -> list[int]:
+        """The file line (or sheet row) of each data row number (1 = first row after the header).
+
+        DuckDB skips blank lines in a CSV file; they are counted here, in one
+        pass over the file, so that a reported line is the line a user sees
+        in an editor.
+        """
+        if self.row_lines:
+            return [self.row_lines[row - 1] for row in rows]
+        if self.text_file is None:
+            return [row + self.header_line for row in rows]
+        wanted = sorted(set(rows))
+        found: dict[int, int] = {}
+        data_row = 0
+        with self.text_file.open("rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                if number <= self.header_line or not line.strip():
+                    continue
+                data_row += 1
+                if data_row == wanted[len(found)]:
+                    found[data_row] = number
+                    if len(found) == len(wanted):
+                        break
+        return [found.get(row, row + self.header_line) for row in rows]
 
     @property
     def columns(self) -> list[str]:
@@ -190,13 +222,23 @@ def _transcode(path: Path, encoding: str, folder: Path, progress: Progress | Non
 def _read_csv(path: Path, head: bytes, size: int, progress: Progress | None) -> SourceTable:
     encoding = _encoding(path, head, size)
     text = head.decode(encoding if encoding != "utf-8" else "utf-8-sig", errors="ignore")
-    lines = text.splitlines()
-    if len(head) < size and len(lines) > 1:
-        lines = lines[:-1]  # the last line of the head may be cut off
-    lines = [line for line in lines[:200] if line.strip()]
+    raw_lines = text.splitlines()
+    if len(head) < size and len(raw_lines) > 1:
+        raw_lines = raw_lines[:-1]  # the last line of the head may be cut off
+    # Lines before the header: blank lines, and the "sep=;" line Excel writes to name the separator.
+    header_line = 0
+    hinted = None
+    while header_line < len(raw_lines) and not raw_lines[header_line].strip():
+        header_line += 1
+    if header_line < len(raw_lines) and (hint := re.fullmatch(r"\s*sep=(.)\s*", raw_lines[header_line])):
+        hinted = hint.group(1)
+        header_line += 1
+        while header_line < len(raw_lines) and not raw_lines[header_line].strip():
+            header_line += 1
+    lines = [line for line in raw_lines[header_line : header_line + 200] if line.strip()]
     if not lines:
         raise ImportFileError("error.import.empty", path)
-    separator = sniff_separator(lines) or ","
+    separator = hinted or sniff_separator(lines) or ","
     header = next(csv.reader(lines[:1], delimiter=separator))
     names, repeated = unique_names(header)
     folder = None
@@ -210,6 +252,7 @@ def _read_csv(path: Path, head: bytes, size: int, progress: Progress | None) -> 
             f"delim={_sql_string(separator)}",
             "quote='\"'",
             "escape='\"'",
+            f"skip={header_line}",
             "header=true",
             "all_varchar=true",
             "null_padding=true",
@@ -225,6 +268,8 @@ def _read_csv(path: Path, head: bytes, size: int, progress: Progress | None) -> 
         encoding=encoding,
         separator=separator,
         renamed_duplicates=tuple(repeated),
+        header_line=header_line + 1,
+        text_file=readable,
         keep_alive=(connection, folder),
     )
 
@@ -260,16 +305,16 @@ def _read_excel(path: Path, sheet: str | None, progress: Progress | None) -> Sou
             raise ImportFileError("error.import.empty", path)
         names, repeated = unique_names(header)
         columns: list[list[str | None]] = [[] for _ in names]
-        filled = 0  # rows up to the last one with a value; empty rows in between stay, so line numbers match
+        row_lines: list[int] = []  # the sheet row of each data row: empty rows are skipped, not data
         for number, row in enumerate(rows, start=2):
             cells = [_cell_text(row[index]) if index < len(row) else None for index in range(len(names))]
+            if all(cell is None or not cell.strip() for cell in cells):
+                continue
             for index, cell in enumerate(cells):
                 columns[index].append(cell)
-            if any(cell is not None for cell in cells):
-                filled = number - 1
+            row_lines.append(number)
             if progress and number % 20_000 == 0 and total:
                 progress(min(number / total, 1.0))
-        columns = [values[:filled] for values in columns]
     finally:
         book.close()
     table = pa.table({name: pa.array(values, type=pa.string()) for name, values in zip(names, columns, strict=True)})
@@ -282,6 +327,7 @@ def _read_excel(path: Path, sheet: str | None, progress: Progress | None) -> Sou
         sheet=worksheet.title,
         sheets=sheets,
         renamed_duplicates=tuple(repeated),
+        row_lines=tuple(row_lines),
         keep_alive=(connection, table),
     )
 

@@ -215,9 +215,10 @@ def left_out_rows(table: ImportedTable, reason_sql: str | None = None, limit: in
     rows = table.relation.query(
         "imported",
         f"SELECT line, reason, {', '.join(raw)} FROM ("
-        f"SELECT row_number() OVER () + 1 AS line, {reason_sql} AS reason, * FROM imported)"
+        f"SELECT row_number() OVER () AS line, {reason_sql} AS reason, * FROM imported)"
         f" WHERE reason IS NOT NULL ORDER BY line LIMIT {int(limit)}",
     ).df()
+    rows["line"] = table.source.file_lines(rows["line"].astype(int).tolist()) if len(rows) else rows["line"]
     rows["reason"] = [label(LeftOutReason(reason)) for reason in rows["reason"]]
     shown = {f"{target}_text": table.mapping[target] for target in ColumnTarget if f"{target}_text" in raw}
     return rows.rename(columns={"line": t("import.column.line"), "reason": t("import.column.reason"), **shown})

@@ -163,7 +163,8 @@ def detect_date_format(samples: Sequence[str]) -> DateFormat | None:
     best: DateFormat | None = None
     best_count = 0
     for order, order_patterns in DATE_ORDERS.items():
-        used = tuple(sorted((p for p in order_patterns if hits[p]), key=lambda p: -hits[p]))
+        # Two-digit years first: DuckDB's %Y also reads "24" as the year 24, %y never takes four digits.
+        used = tuple(sorted((p for p in order_patterns if hits[p]), key=lambda p: ("%y" not in p, -hits[p])))
         if not used:
             continue
         listed = ", ".join(_sql_text(pattern) for pattern in used)
