@@ -145,3 +145,20 @@ def test_stakeholder_notebook_shows_the_pyramid_form_and_follow_up(sample_copy: 
     selects = [s for s in states.values() if s.get("_model_name") == "SelectModel"]
     assert len(selects) == 1 and len(selects[0]["_options_labels"]) == 14
     assert sample_copy.read_bytes() == before  # showing the notebook changes nothing
+
+
+@pytest.mark.timeout(300)
+def test_segmentation_notebook_shows_the_ranking_matrix_and_persona(sample_copy: Path, monkeypatch) -> None:
+    before = sample_copy.read_bytes()
+    states = _run(notebooks_dir() / "01_klantsegment_kiezen.ipynb", sample_copy, monkeypatch)
+    html = _html(states)
+    assert "klantlab-persona" in html and "Martin" in html
+    titles = [figure["layout"]["title"]["text"] for figure in _figures(states)]
+    assert titles == [
+        "Aantrekkelijkheid van de segmenten (gewogen score, 1–5)",
+        "Aantrekkelijkheid en fit: waar kiezen we voor?",
+    ]
+    ranking = _figures(states)[0]["data"][0]
+    assert ranking["y"] == ["Zuivel- en voedingsproducenten", "Farmacie en cosmetica", "E-commerce en fulfilment"]
+    assert ranking["text"] == ["4,08", "3,42", "2,83"]
+    assert sample_copy.read_bytes() == before  # showing the notebook changes nothing

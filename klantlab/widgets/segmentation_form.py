@@ -40,7 +40,7 @@ def persona_card(persona: Persona | None, segment: Segment | None) -> str:
         f"<div style='white-space:pre-wrap;line-height:1.4'>{escape(getattr(persona, step)) or '—'}</div></div>"
         for step in PERSONA_STEPS
     )
-    where = escape(segment.name) if segment else ""
+    where = segment.name if segment else ""
     return (
         "<div class='klantlab-persona' style='border:1px solid #fed7aa;border-radius:8px;padding:14px 18px;"
         "background:#fffbf5;max-width:900px'>"
@@ -362,7 +362,7 @@ class SegmentationForm(w.VBox):
     def _choice_tab(self) -> w.VBox:
         self.factor_box = w.VBox()
         self.add_factor = w.Button(
-            description=t("app.segmentation.add_factor"), icon="plus", layout=w.Layout(width="auto")
+            description=t("app.segmentation.add_factor"), icon="plus", layout=w.Layout(width="200px")
         )
         self.add_factor.on_click(lambda _: self._new_factor())
         self.score_grid = w.VBox()
@@ -510,8 +510,8 @@ class SegmentationForm(w.VBox):
                 description=t(f"app.persona.step.{step}"),
                 placeholder=t(f"app.persona.hint.{step}"),
                 continuous_update=False,
-                style=_STYLE,
-                layout=w.Layout(width="640px", height="70px"),
+                style={"description_width": "280px"},
+                layout=w.Layout(width="780px", height="70px"),
             )
         for control in (self.persona_segment, *self.persona_fields.values()):
             control.observe(lambda _: self._persona_changed(), names="value")
