@@ -162,3 +162,22 @@ def test_segmentation_notebook_shows_the_ranking_matrix_and_persona(sample_copy:
     assert ranking["y"] == ["Zuivel- en voedingsproducenten", "Farmacie en cosmetica", "E-commerce en fulfilment"]
     assert ranking["text"] == ["4,08", "3,42", "2,83"]
     assert sample_copy.read_bytes() == before  # showing the notebook changes nothing
+
+
+@pytest.mark.timeout(300)
+def test_journey_notebook_shows_the_map_gaps_and_focus_list(sample_copy: Path, monkeypatch) -> None:
+    before = sample_copy.read_bytes()
+    states = _run(notebooks_dir() / "04_customer_journey.ipynb", sample_copy, monkeypatch)
+    html = _html(states)
+    # 12 interviews: outside-in from 3 customers; 8 moments of truth that team and customers share.
+    assert "Focuslijst: momenten van de waarheid waar team en klanten het over eens zijn (8)" in html
+    titles = [figure["layout"]["title"]["text"] for figure in _figures(states)]
+    assert titles == [
+        "Customer journey · Zuivel- en voedingsproducenten",
+        "Verwachting tegen prestatie per contactmoment (grootste tekort bovenaan)",
+        "Momenten van de waarheid: 8 waar team en klanten het over eens zijn",
+    ]
+    journey_map = _figures(states)[0]
+    curve = next(trace for trace in journey_map["data"] if trace.get("name") == "emotie")
+    assert len(curve["y"]) == 18 and curve["y"][:3] == [-2, 1, 1]
+    assert sample_copy.read_bytes() == before  # showing the notebook changes nothing

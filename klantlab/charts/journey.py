@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import textwrap
 
+import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -94,8 +95,7 @@ def journey_map_figure(journey: Journey, min_mentions: int = 1, title: str | Non
             curve_x.append(column - 0.4 + 0.8 * (index + 0.5) / count)
             curve_y.append(row.emotion)
             curve_text.append(_safe(row.description))
-            curve_size.append(7 + 3 * (row.intensity if row.intensity is not None and row.intensity == row.intensity
-                                       else 2))  # fmt: skip
+            curve_size.append(7 + 3 * (2 if pd.isna(row.intensity) else int(row.intensity)))
             curve_symbol.append("star" if _kind(row.inside_out, row.mentions, min_mentions) == "both" else "circle")
     fig.add_trace(
         go.Scatter(x=curve_x, y=curve_y, mode="lines+markers", text=curve_text, name=t("chart.journey.emotion"),

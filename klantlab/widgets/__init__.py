@@ -3,6 +3,7 @@
 from klantlab.widgets.client_form import ClientForm, client_form
 from klantlab.widgets.figures import figure_output, show_figure
 from klantlab.widgets.html import alert, problem_alert
+from klantlab.widgets.journey_form import JourneyForm, journey_form
 from klantlab.widgets.overview import dashboard, workbook_overview
 from klantlab.widgets.pyramid_explorer import PyramidExplorer, pyramid_explorer
 from klantlab.widgets.saving import Saver
@@ -12,6 +13,7 @@ from klantlab.widgets.workbook_picker import WorkbookPicker, workbook_picker
 
 __all__ = [
     "ClientForm",
+    "JourneyForm",
     "PyramidExplorer",
     "Saver",
     "SegmentationForm",
@@ -21,6 +23,7 @@ __all__ = [
     "client_form",
     "dashboard",
     "figure_output",
+    "journey_form",
     "persona_card",
     "problem_alert",
     "pyramid_explorer",
