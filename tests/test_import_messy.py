@@ -84,7 +84,7 @@ def test_comma_file_reads_quoted_thousands_and_iso_dates(tmp_path: Path) -> None
         b'klantnummer,datum,omzet\nK1,2024-01-05,100.50\nK2,2024-02-10,"1,234.56"\n',
     )
     assert table.source.separator == ","
-    assert table.number_formats == {"revenue": NumberFormat(".", False)}
+    assert table.number_formats == {"revenue": NumberFormat(".", False, signs=False)}
     assert table.date_format.order == "iso"
     assert _rows(table) == [("K1", dt.date(2024, 1, 5), 100.5), ("K2", dt.date(2024, 2, 10), 1234.56)]
 
@@ -96,7 +96,7 @@ def test_semicolon_file_with_decimal_comma_reads_amounts(tmp_path: Path) -> None
         b"klantnummer;datum;omzet\nK1;05-01-2024;1.234,56\nK2;10-02-2024;12,5\nK1;11-02-2024;1.000\n",
     )
     assert table.source.separator == ";"
-    assert table.number_formats == {"revenue": NumberFormat(",", False)}
+    assert table.number_formats == {"revenue": NumberFormat(",", False, signs=False)}
     assert table.date_format.order == "day_first"
     assert _rows(table) == [
         ("K1", dt.date(2024, 1, 5), 1234.56),

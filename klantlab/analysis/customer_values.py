@@ -130,10 +130,18 @@ def customer_values(
     margin = "margin" if "margin" in columns else "NULL::DOUBLE"
     used = f"reason IS NULL AND {in_period}"
     counts = ", ".join(f"count(*) FILTER (WHERE reason = '{r.value}') AS {r.value}" for r in LeftOutReason)
+    types = dict(zip(columns, (str(kind) for kind in relation.types), strict=True))
+
+    def cast(column: str, kind: str) -> str:
+        """The column as ``kind``; no conversion when it already has that type (a frame or an import)."""
+        if types.get(column) == kind:
+            return column
+        return f"CAST({column} AS VARCHAR)" if kind == "VARCHAR" else f"TRY_CAST({column} AS {kind})"
+
     sql = f"""
         WITH typed AS (
-            SELECT CAST(customer_id AS VARCHAR) AS customer_id, TRY_CAST(revenue AS DOUBLE) AS revenue,
-                   TRY_CAST({margin} AS DOUBLE) AS margin, {"TRY_CAST(date AS DATE)" if dated else "NULL::DATE"} AS date
+            SELECT {cast("customer_id", "VARCHAR")} AS customer_id, {cast("revenue", "DOUBLE")} AS revenue,
+                   {cast(margin, "DOUBLE")} AS margin, {cast("date", "DATE") if dated else "NULL::DATE"} AS date
             FROM transactions
         ), reasoned AS (
             SELECT *, {reason} AS reason FROM typed

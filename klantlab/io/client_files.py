@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import re
 import tempfile
 from collections.abc import Callable, Sequence
@@ -109,14 +110,20 @@ class SourceTable:
         """Run ``sql`` in which the table is called ``source``."""
         return self.relation.query("source", sql)
 
-    def samples(self, column: str, limit: int = 5000) -> list[str]:
-        """Up to ``limit`` filled-in values of ``column`` as text, from the start of the table."""
-        name = quote_identifier(column)
-        rows = self.query(
-            f"SELECT CAST({name} AS VARCHAR) FROM source WHERE {name} IS NOT NULL"
-            f" AND trim(CAST({name} AS VARCHAR)) <> '' LIMIT {int(limit)}"
-        ).fetchall()
-        return [row[0] for row in rows]
+    @functools.cached_property
+    def head(self) -> dict[str, list[str]]:
+        """The filled-in values of every column in the first 5,000 rows, as text (read once)."""
+        columns = [quote_identifier(column) for column in self.columns]
+        texts = ", ".join(f"CAST({name} AS VARCHAR)" for name in columns)
+        rows = self.query(f"SELECT {texts} FROM source LIMIT 5000").fetchall()
+        return {
+            column: [row[i] for row in rows if row[i] is not None and str(row[i]).strip()]
+            for i, column in enumerate(self.columns)
+        }
+
+    def samples(self, column: str) -> list[str]:
+        """The filled-in values of ``column`` among the first 5,000 rows, as text."""
+        return self.head[column]
 
     def has_rows(self) -> bool:
         return bool(self.query("SELECT 1 FROM source LIMIT 1").fetchall())

@@ -12,6 +12,7 @@ it stood in the file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -159,7 +160,9 @@ def import_table(
         if target in mapping:
             column = quote_identifier(mapping[target])
             expression = text_sql(column)
-            if target == ColumnTarget.customer_id:  # Excel writes numbers as 17850.0
+            if target == ColumnTarget.customer_id and any(
+                re.fullmatch(r"\d+\.0+", value.strip()) for value in source.samples(mapping[target])
+            ):  # Excel writes numbers as 17850.0
                 expression = f"regexp_replace({expression}, '^(\\d+)\\.0+$', '\\1')"
             selects.append(f"{expression} AS {target.value}")
     amounts: dict[str, str] = {}

@@ -62,6 +62,10 @@ class NumberFormat:
     """The decimal separator: ``.`` or ``,``."""
     strip_currency: bool = False
     """Whether values carry currency signs, codes or spaces (``€ 1.234,50``)."""
+    signs: bool = True
+    """Whether negatives may be written as ``(12,50)`` or ``12,50-`` (off when the samples show none)."""
+    grouped: bool = True
+    """Whether thousands separators may occur (off when the samples show none)."""
 
 
 def detect_number_format(samples: Sequence[str], prefer_decimal_comma: bool = False) -> NumberFormat:
@@ -100,7 +104,11 @@ def detect_number_format(samples: Sequence[str], prefer_decimal_comma: bool = Fa
         decimal = "," if prefer_decimal_comma else "."
     else:
         decimal = "," if comma_votes > dot_votes else "."
-    return NumberFormat(decimal=decimal, strip_currency=strip)
+    thousands = "." if decimal == "," else ","
+    # Simpler SQL when the samples need none of it; a later value that does fails to read and is reported.
+    signs = any(v.strip().startswith("(") or v.strip().endswith("-") for v in samples)
+    grouped = any(thousands in v for v in samples)
+    return NumberFormat(decimal=decimal, strip_currency=strip, signs=signs, grouped=grouped)
 
 
 def number_sql(column: str, number_format: NumberFormat) -> str:
@@ -113,12 +121,15 @@ def number_sql(column: str, number_format: NumberFormat) -> str:
     if number_format.strip_currency:
         value = f"regexp_replace({value}, '{_CURRENCY}', '', 'g')"
     thousands = "." if number_format.decimal == "," else ","
-    value = f"replace({value}, '{thousands}', '')"
+    if number_format.grouped:
+        value = f"replace({value}, '{thousands}', '')"
     if number_format.decimal == ",":
         value = f"replace({value}, ',', '.')"
-    negative = f"(({value}) LIKE '(%)' OR ({value}) LIKE '%-')"
-    digits = f"trim({value}, '()-')"
-    parsed = f"TRY_CAST(CASE WHEN {negative} THEN '-' || {digits} ELSE {value} END AS DOUBLE)"
+    if number_format.signs:
+        negative = f"(({value}) LIKE '(%)' OR ({value}) LIKE '%-')"
+        digits = f"trim({value}, '()-')"
+        value = f"CASE WHEN {negative} THEN '-' || {digits} ELSE {value} END"
+    parsed = f"TRY_CAST({value} AS DOUBLE)"
     return f"CASE WHEN isfinite({parsed}) THEN {parsed} END"
 
 
@@ -180,5 +191,10 @@ def detect_date_format(samples: Sequence[str]) -> DateFormat | None:
 
 def date_sql(column: str, date_format: DateFormat) -> str:
     """SQL reading the text column as a DATE in ``date_format``; NULL for text that is not such a date."""
+    text = f"trim(CAST({column} AS VARCHAR))"
+    if date_format.patterns == ("%Y-%m-%d",):
+        return f"TRY_CAST({text} AS DATE)"  # DuckDB's own ISO reading is the fastest
+    if len(date_format.patterns) == 1:
+        return f"CAST(try_strptime({text}, {_sql_text(date_format.patterns[0])}) AS DATE)"
     patterns = ", ".join(_sql_text(pattern) for pattern in date_format.patterns)
-    return f"CAST(try_strptime(trim(CAST({column} AS VARCHAR)), [{patterns}]) AS DATE)"
+    return f"CAST(try_strptime({text}, [{patterns}]) AS DATE)"
