@@ -132,7 +132,7 @@ def gap_figure(journey: Journey) -> go.Figure:
         colour = "#b91c1c" if row["gap"] < 0 else "#15803d" if row["gap"] > 0 else MUTED
         fig.add_trace(go.Scatter(x=[row["expectation"], row["performance"]], y=[labels[_]] * 2, mode="lines",
                                  line={"color": colour, "width": 3}, hoverinfo="skip", showlegend=False))  # fmt: skip
-    tick = {"symbol": "line-ns-open", "size": 16, "color": TEXT, "line": {"width": 2}}
+    tick = {"symbol": "line-ns-open", "size": 16, "color": TEXT, "line": {"width": 2}}  # i18n: not user text
     fig.add_trace(go.Scatter(x=table["expectation"].astype(float), y=labels, mode="markers",
                              name=t("chart.journey.expectation"), marker=tick))  # fmt: skip
     fig.add_trace(go.Scatter(x=table["performance"].astype(float), y=labels, mode="markers",
