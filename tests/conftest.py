@@ -24,3 +24,24 @@ def workbook_path(tmp_path: Path) -> Path:
     path = tmp_path / "testklant.klantlab.json"
     WorkbookFile.create(path, "Testklant B.V.", consultant="Anna de Vries")
     return path
+
+
+EDITABLE = (
+    "Text", "Textarea", "Dropdown", "Select", "SelectMultiple", "Button", "Checkbox", "IntSlider", "ToggleButtons",
+    "Combobox", "IntText", "FloatText", "BoundedIntText", "BoundedFloatText", "DatePicker",
+)  # fmt: skip
+
+
+@pytest.fixture
+def editable_controls():
+    """A function giving the type names of the enabled, editable controls anywhere inside a widget."""
+
+    def find(widget) -> list[str]:
+        found = []
+        if type(widget).__name__ in EDITABLE and not getattr(widget, "disabled", False):
+            found.append(type(widget).__name__)
+        for child in getattr(widget, "children", ()):
+            found += find(child)
+        return found
+
+    return find

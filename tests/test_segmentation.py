@@ -7,7 +7,6 @@ import json
 import shutil
 from pathlib import Path
 
-import ipywidgets as w
 import pandas as pd
 import pytest
 from pydantic import ValidationError
@@ -161,16 +160,9 @@ def test_a_segment_in_use_is_not_deleted(sample_folder: Path) -> None:
     assert [s["id"] for s in _saved(sample_folder)["segments"]] == ["food", "pharma"]
 
 
-def test_read_only_has_no_controls_and_shows_the_choice(sample_folder: Path) -> None:
+def test_read_only_has_no_controls_and_shows_the_choice(sample_folder: Path, editable_controls) -> None:
     form = segmentation_form(WorkbookFile.open(sample_folder), read_only=True)
-
-    def walk(widget):
-        yield widget
-        for child in getattr(widget, "children", ()):
-            yield from walk(child)
-
-    controls = (w.Text, w.Textarea, w.Dropdown, w.Select, w.SelectMultiple, w.Button, w.Checkbox, w.IntText)
-    assert [type(x).__name__ for x in walk(form) if isinstance(x, controls)] == []
+    assert editable_controls(form) == []
     assert "Zuivel- en voedingsproducenten" in form.summary.value and "klantlab-persona" in form.card.value
 
 
