@@ -50,10 +50,17 @@ def test_sample_dashboard_shows_the_key_figures() -> None:
     assert "ingevuld: 3 segmenten" in text and "berekend: 3.170 klanten en relaties ingedeeld" in text
 
 
-def test_dashboard_has_nothing_editable_and_one_pyramid_chart() -> None:
+def test_dashboard_has_nothing_editable_and_a_chart_per_model() -> None:
     view = dashboard(sample_workbook_path())
     assert [type(x).__name__ for x in _walk(view) if isinstance(x, EDITABLE)] == []
-    (figure,) = _plotly_outputs(view)
+    figures = _plotly_outputs(view)
+    assert [f["layout"]["title"]["text"] for f in figures] == [
+        "Aantrekkelijkheid van de segmenten (gewogen score, 1–5)",
+        "Klanttype-piramide · Zuivel- en voedingsproducenten",
+        "Klantenpiramide: klanten en hun aandeel in de omzet",
+        "Customer journey · Zuivel- en voedingsproducenten",
+    ]
+    figure = figures[2]
     assert [trace["name"] for trace in figure["data"]] == [
         "Topklanten",
         "Grote klanten",
@@ -65,6 +72,7 @@ def test_dashboard_has_nothing_editable_and_one_pyramid_chart() -> None:
     ]
     assert figure["layout"]["separators"] == ",."
     assert figure["config"]["showSendToCloud"] is False
+    assert figure["config"]["modeBarButtons"] == [["toImage"]]  # a viewer can only download a picture
 
 
 def test_pyramid_chart_texts_give_customers_and_share() -> None:

@@ -10,7 +10,6 @@ all). Labels are escaped: plotly renders a subset of HTML.
 
 from __future__ import annotations
 
-import html
 import textwrap
 
 import pandas as pd
@@ -18,7 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from klantlab.analysis.journey import gaps, journey_table, overlap
-from klantlab.charts.style import MUTED, TEXT, styled
+from klantlab.charts.style import MUTED, TEXT, plot_text, styled
 from klantlab.i18n import t
 from klantlab.model import Journey
 
@@ -37,10 +36,6 @@ MAX_CARDS = 12
 _CARD_TOP, _HEADER = 0.80, 0.84
 
 
-def _safe(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
 def _kind(inside_out: bool, mentions: int, min_mentions: int) -> str:
     outside = mentions >= min_mentions
     return "both" if inside_out and outside else "inside_only" if inside_out else "outside_only" if outside else "none"
@@ -56,8 +51,8 @@ def journey_map_figure(journey: Journey, min_mentions: int = 1, title: str | Non
     for column, phase in enumerate(phases):
         rows = table[table["phase_id"] == phase.id]
         annotations.append({"x": column, "y": 1.0, "xref": "x", "yref": "y", "yanchor": "top", "showarrow": False,
-                            "text": f"<b>{_safe(phase.name)}</b><br><i>"
-                                    + "<br>".join(_safe(line) for line in textwrap.wrap(phase.customer_sentence, 34,
+                            "text": f"<b>{plot_text(phase.name)}</b><br><i>"
+                                    + "<br>".join(plot_text(line) for line in textwrap.wrap(phase.customer_sentence, 34,
                                                                                        max_lines=2, placeholder="…"))
                                     + "</i>", "font": {"size": 11, "color": TEXT}})  # fmt: skip
         shapes.append({"type": "rect", "xref": "x", "yref": "y", "x0": column - 0.48, "x1": column + 0.48, "y0": 0,
@@ -77,24 +72,24 @@ def journey_map_figure(journey: Journey, min_mentions: int = 1, title: str | Non
             width = 36 if lines > 1 else 46  # one small line holds more characters
             wrapped = textwrap.wrap(row.description, width, max_lines=lines, placeholder="…", break_long_words=False)
             annotations.append({"x": column, "y": top - height / 2, "xref": "x", "yref": "y", "showarrow": False,
-                                "text": "<br>".join(_safe(line) for line in wrapped),
+                                "text": "<br>".join(plot_text(line) for line in wrapped),
                                 "font": {"size": size, "color": TEXT}})  # fmt: skip
             centres_x.append(column)
             centres_y.append(top - height / 2)
-            names.append(_safe(row.description))
+            names.append(plot_text(row.description))
         if count > MAX_CARDS:
             annotations.append({"x": column, "y": _CARD_TOP - (MAX_CARDS - 0.5) * height, "xref": "x", "yref": "y",
                                 "showarrow": False, "font": {"size": 10, "color": MUTED},
-                                "text": _safe(t("chart.journey.more", count=count - len(shown)))})  # fmt: skip
+                                "text": plot_text(t("chart.journey.more", count=count - len(shown)))})  # fmt: skip
         fig.add_trace(
             go.Scatter(x=centres_x, y=centres_y, mode="markers", marker={"size": 20, "opacity": 0}, text=names,
-                       hovertemplate="%{text}<extra></extra>", name=_safe(phase.name), showlegend=False),
+                       hovertemplate="%{text}<extra></extra>", name=plot_text(phase.name), showlegend=False),
             row=1, col=1,
         )  # fmt: skip
         for index, row in enumerate(rows.itertuples()):
             curve_x.append(column - 0.4 + 0.8 * (index + 0.5) / count)
             curve_y.append(row.emotion)
-            curve_text.append(_safe(row.description))
+            curve_text.append(plot_text(row.description))
             curve_size.append(7 + 3 * (2 if pd.isna(row.intensity) else int(row.intensity)))
             curve_symbol.append("star" if _kind(row.inside_out, row.mentions, min_mentions) == "both" else "circle")
     fig.add_trace(
@@ -106,8 +101,9 @@ def journey_map_figure(journey: Journey, min_mentions: int = 1, title: str | Non
         row=2, col=1,
     )  # fmt: skip
     if not phases or table.empty:
+        empty = plot_text(t("chart.journey.empty"))
         annotations.append({"x": max(len(phases) - 1, 0) / 2, "y": 0.45, "xref": "x", "yref": "y", "showarrow": False,
-                            "text": _safe(t("chart.journey.empty")), "font": {"size": 14, "color": MUTED}})  # fmt: skip
+                            "text": empty, "font": {"size": 14, "color": MUTED}})  # fmt: skip
     for kind in ("both", "inside_only", "outside_only"):
         colour, width, dash = MOMENT_STYLES[kind]
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=t(f"chart.journey.moment.{kind}"),
@@ -126,7 +122,7 @@ def journey_map_figure(journey: Journey, min_mentions: int = 1, title: str | Non
 def gap_figure(journey: Journey) -> go.Figure:
     """Expectation and performance per touchpoint (1–5), the largest shortfall at the top."""
     table = gaps(journey)
-    labels = [_safe(textwrap.shorten(text, 60, placeholder="…")) for text in table["description"]]
+    labels = [plot_text(textwrap.shorten(text, 60, placeholder="…")) for text in table["description"]]
     fig = go.Figure()
     for _, row in table.iterrows():
         colour = "#b91c1c" if row["gap"] < 0 else "#15803d" if row["gap"] > 0 else MUTED
@@ -158,9 +154,9 @@ def overlap_figure(journey: Journey, min_mentions: int = 1) -> go.Figure:
         line = []
         for column in range(2):
             items = cells.get((row, column), [])
-            names = [_safe(textwrap.shorten(tp.description, 44, placeholder="…")) for tp in items[:8]]
+            names = [plot_text(textwrap.shorten(tp.description, 44, placeholder="…")) for tp in items[:8]]
             if len(items) > 8:
-                names.append(_safe(t("chart.journey.more", count=len(items) - 8)))
+                names.append(plot_text(t("chart.journey.more", count=len(items) - 8)))
             line.append("<br>".join(names))
         text.append(line)
     fig = go.Figure(

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from klantlab.charts.style import ACCENT, MUTED, styled
+from klantlab.charts.style import ACCENT, MUTED, plot_text, styled
 from klantlab.i18n import number, t
 
 __all__ = ["matrix_figure", "ranking_figure"]
 
 _CHOSEN, _OTHER = "#c2410c", "#fdba74"
-
-
-def _safe(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 def ranking_figure(table: pd.DataFrame) -> go.Figure:
@@ -25,7 +19,7 @@ def ranking_figure(table: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=scored["score"],
-            y=[_safe(name) for name in scored["name"]],
+            y=[plot_text(name) for name in scored["name"]],
             orientation="h",
             marker_color=[_CHOSEN if chosen else _OTHER for chosen in scored["chosen"]],
             text=[number(score, 2) for score in scored["score"]],
@@ -36,7 +30,7 @@ def ranking_figure(table: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(range=[0, 5.4], title=t("chart.segments.score"), showgrid=True, gridcolor="#eee", dtick=1)
     fig.update_yaxes(autorange="reversed")
     if scored.empty:
-        fig.add_annotation(x=2.5, y=0, text=_safe(t("chart.segments.none_scored")), showarrow=False,
+        fig.add_annotation(x=2.5, y=0, text=plot_text(t("chart.segments.none_scored")), showarrow=False,
                            font={"color": MUTED, "size": 14})  # fmt: skip
     return styled(fig, t("chart.segments.ranking_title"), height=max(260, 90 + 60 * len(scored)))
 
@@ -55,7 +49,7 @@ def matrix_figure(table: pd.DataFrame) -> go.Figure:
             x=scored["attractiveness"],
             y=scored["fit"],
             mode="markers+text",
-            text=[_safe(name) for name in scored["name"]],
+            text=[plot_text(name) for name in scored["name"]],
             textposition=["bottom center" if fit >= 4.5 else "top center" for fit in scored["fit"]],
             marker={
                 "size": [22 + 38 * (value / largest) ** 0.5 for value in revenue],
@@ -69,7 +63,7 @@ def matrix_figure(table: pd.DataFrame) -> go.Figure:
         fig.add_shape(type="line", line={"color": MUTED, "dash": "dot"}, xref="x", yref="y",
                       **({"x0": 3, "x1": 3, "y0": 0.8, "y1": 5.4} if axis == "x" else
                          {"x0": 0.8, "x1": 5.4, "y0": 3, "y1": 3}))  # fmt: skip
-    fig.add_annotation(x=5.3, y=5.3, text=_safe(t("chart.segments.best_quadrant")), showarrow=False,
+    fig.add_annotation(x=5.3, y=5.3, text=plot_text(t("chart.segments.best_quadrant")), showarrow=False,
                        xanchor="right", font={"color": ACCENT})  # fmt: skip
     fig.update_xaxes(range=[0.8, 5.4], title=t("chart.segments.attractiveness"), dtick=1, showgrid=False)
     fig.update_yaxes(range=[0.8, 5.4], title=t("chart.segments.fit"), dtick=1, showgrid=False)

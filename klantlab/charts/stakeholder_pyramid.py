@@ -10,7 +10,6 @@ follow-up lists). Names are escaped: plotly renders a subset of HTML.
 
 from __future__ import annotations
 
-import html
 import math
 import textwrap
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from klantlab.analysis.stakeholder_followup import ATTITUDE_ORDER, ROLE_ORDER, by_layer, influence_grid
-from klantlab.charts.style import MUTED, TEXT, styled
+from klantlab.charts.style import MUTED, TEXT, plot_text, styled
 from klantlab.i18n import label, t
 from klantlab.model import Attitude, Side, Stakeholder
 
@@ -37,10 +36,6 @@ _PYRAMID = (-1.95, -0.95)  # x range of the pyramid silhouette
 _LAYER_COLOURS = ("#7c2d12", "#9a3412", "#c2410c", "#ea580c", "#fb923c", "#fdba74")
 
 
-def _safe(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
 def _post_it_text(entry: Stakeholder, rows: int) -> str:
     """The name wrapped to the post-it: fewer lines when the layer is full; escaped."""
     width, lines = (17, 3) if rows == 1 else (15, 2)
@@ -48,26 +43,26 @@ def _post_it_text(entry: Stakeholder, rows: int) -> str:
     # Long Dutch compounds stay whole (a word split as "Ondernemingsr / aad" reads badly).
     wrapped = textwrap.wrap(prefix + entry.name, width=width, max_lines=lines, placeholder="…",
                             break_long_words=False) or [""]  # fmt: skip
-    return "<br>".join(_safe(line) for line in wrapped)
+    return "<br>".join(plot_text(line) for line in wrapped)
 
 
 def _hover(entry: Stakeholder) -> str:
-    parts = [f"<b>{_safe(entry.name)}</b>"]
+    parts = [f"<b>{plot_text(entry.name)}</b>"]
     if entry.organisation:
-        parts.append(_safe(entry.organisation))
+        parts.append(plot_text(entry.organisation))
     parts.append(
         t(
             "chart.stakeholders.hover",
             side=label(entry.side),
             influence=entry.influence,
             attitude=label(entry.attitude).lower(),
-            checked=_safe(entry.verification_method or t("chart.stakeholders.checked"))
+            checked=plot_text(entry.verification_method or t("chart.stakeholders.checked"))
             if entry.verified
             else t("chart.stakeholders.assumption"),
         )
     )
     if entry.motives:
-        parts.append(_safe(textwrap.shorten(entry.motives, 90, placeholder="…")))
+        parts.append(plot_text(textwrap.shorten(entry.motives, 90, placeholder="…")))
     return "<br>".join(parts)
 
 
@@ -98,7 +93,7 @@ def stakeholder_pyramid_figure(entries: Sequence[Stakeholder], title: str | None
                        line={"color": "white", "width": 1}, hoverinfo="skip", showlegend=False,
                        name=label(role), legendgroup=role.value)
         )  # fmt: skip
-        annotations.append({"x": _LABEL_X, "y": 5.5 - index, "text": f"<b>{_safe(label(role))}</b>",
+        annotations.append({"x": _LABEL_X, "y": 5.5 - index, "text": f"<b>{plot_text(label(role))}</b>",
                             "xanchor": "right", "showarrow": False, "font": {"size": 13, "color": TEXT}})  # fmt: skip
         shapes.append({"type": "line", "x0": _PYRAMID[0], "x1": _SIDE_X[Side.outside] + _SIDE_WIDTH, "y0": 5 - index,
                        "y1": 5 - index, "line": {"color": "#e5e7eb", "width": 1}, "layer": "below"})  # fmt: skip
@@ -130,7 +125,7 @@ def stakeholder_pyramid_figure(entries: Sequence[Stakeholder], title: str | None
                 centres_x.append(x_mid)
                 centres_y.append(y_mid)
                 hovers.append(_hover(entry))
-                names.append(_safe(entry.name))
+                names.append(plot_text(entry.name))
         # One trace per layer carries its entries (names and hover); the post-its are the shapes under it.
         fig.add_trace(
             go.Scatter(x=centres_x, y=centres_y, mode="markers", marker={"size": 28, "opacity": 0},
@@ -138,10 +133,10 @@ def stakeholder_pyramid_figure(entries: Sequence[Stakeholder], title: str | None
                        showlegend=False)
         )  # fmt: skip
     for side in Side:
-        annotations.append({"x": _SIDE_X[side] + _SIDE_WIDTH / 2, "y": 6.08, "text": f"<b>{_safe(label(side))}</b>",
+        annotations.append({"x": _SIDE_X[side] + _SIDE_WIDTH / 2, "y": 6.08, "text": f"<b>{plot_text(label(side))}</b>",
                             "showarrow": False, "yanchor": "bottom", "font": {"size": 13, "color": TEXT}})  # fmt: skip
     if not entries:
-        annotations.append({"x": _SIDE_X[Side.outside], "y": 3, "text": _safe(t("chart.stakeholders.empty")),
+        annotations.append({"x": _SIDE_X[Side.outside], "y": 3, "text": plot_text(t("chart.stakeholders.empty")),
                             "showarrow": False, "font": {"size": 15, "color": MUTED}})  # fmt: skip
     for attitude in (Attitude.supporter, Attitude.neutral, Attitude.opponent):
         fill, border = ATTITUDE_COLOURS[attitude]
@@ -174,7 +169,7 @@ def influence_grid_figure(entries: Sequence[Stakeholder]) -> go.Figure:
     for row in rows:
         line = []
         for attitude in ATTITUDE_ORDER:
-            names = [_safe(textwrap.shorten(e.name, 26, placeholder="…")) for e in grid[(int(row), attitude)]]
+            names = [plot_text(textwrap.shorten(e.name, 26, placeholder="…")) for e in grid[(int(row), attitude)]]
             extra = t("chart.stakeholders.more", count=len(names) - 3) if len(names) > 3 else ""
             line.append("<br>".join(names[:3] + ([extra] if extra else [])))
         texts.append(line)
@@ -184,7 +179,7 @@ def influence_grid_figure(entries: Sequence[Stakeholder]) -> go.Figure:
                    hovertemplate=t("chart.stakeholders.grid_hover") + "<extra></extra>")
     )  # fmt: skip
     fig.add_shape(type="rect", x0=-0.5, x1=1.5, y0=-0.5, y1=1.5, line={"color": "#b91c1c", "width": 3})
-    fig.add_annotation(x=0.5, y=-0.5, yshift=-4, text=_safe(t("chart.stakeholders.win_first")), showarrow=False,
+    fig.add_annotation(x=0.5, y=-0.5, yshift=-4, text=plot_text(t("chart.stakeholders.win_first")), showarrow=False,
                        yanchor="top", font={"color": "#b91c1c"})  # fmt: skip
     fig.update_yaxes(title=t("chart.stakeholders.influence"), autorange="reversed", type="category")
     fig.update_xaxes(title=t("chart.stakeholders.attitude"), side="top", type="category")

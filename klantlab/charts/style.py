@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 
 from klantlab.i18n import get_language, label, t
 from klantlab.model import CustomerLevel, ThresholdPreset
 
-__all__ = ["ACCENT", "FONT", "LEVEL_COLOURS", "MUTED", "TEXT", "level_name", "styled"]
+__all__ = ["ACCENT", "FONT", "LEVEL_COLOURS", "MUTED", "TEXT", "level_name", "plot_text", "styled"]
 
 FONT = "Inter, Segoe UI, Helvetica, Arial, sans-serif"  # i18n: not user text
 TEXT = "#1f2937"
@@ -23,6 +25,11 @@ LEVEL_COLOURS = {
     CustomerLevel.prospect: "#d1d5db",
     CustomerLevel.suspect: "#e5e7eb",
 }
+
+
+def plot_text(text: str) -> str:
+    """User text made safe for a plotly label or title (plotly renders a subset of HTML)."""
+    return html.escape(text, quote=False)
 
 
 def level_name(level: CustomerLevel | str, preset: ThresholdPreset | str = ThresholdPreset.curry) -> str:

@@ -19,7 +19,7 @@ _MIME = "application/vnd.plotly.v1+json"
 #: plotly.js shows a "Share chart" button that uploads the figure to Plotly's cloud
 #: unless told not to; a client's figures never leave the machine. No "responsive":
 #: it sizes the plot to 100 % of its container's height, which is 0 in an Output.
-CONFIG = {"displaylogo": False, "showSendToCloud": False}
+CONFIG = {"displaylogo": False, "showSendToCloud": False, "modeBarButtons": [["toImage"]]}
 
 
 def figure_bundle(fig: go.Figure) -> dict:

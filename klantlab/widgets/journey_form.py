@@ -14,6 +14,7 @@ import pandas as pd
 
 from klantlab.analysis.journey import FIXED_TOUCHPOINTS, gaps, overlap
 from klantlab.charts.journey import gap_figure, journey_map_figure, overlap_figure
+from klantlab.charts.style import plot_text
 from klantlab.i18n import t
 from klantlab.io import WorkbookFile
 from klantlab.model import Phase, Touchpoint
@@ -360,7 +361,7 @@ class JourneyForm(w.VBox):
         """Redraw the journey map, the focus list, the gaps and the overlap."""
         journey, minimum = self.journey, self.min_mentions.value
         segment = next((s for s in self.handle.workbook.segmentation.segments if s.id == journey.segment_id), None)
-        title = t("app.journey.map_title", segment=segment.name) if segment else None
+        title = t("app.journey.map_title", segment=plot_text(segment.name)) if segment else None
         show_figure(self.map, journey_map_figure(journey, minimum, title))
         show_figure(self.gaps, gap_figure(journey))
         show_figure(self.overlap, overlap_figure(journey, minimum))

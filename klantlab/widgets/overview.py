@@ -7,12 +7,20 @@ from pathlib import Path
 import ipywidgets as w
 
 from klantlab.analysis import key_figures, model_status
+from klantlab.analysis.journey import overlap
+from klantlab.analysis.segments import attractiveness
 from klantlab.charts import pyramid_figure
+from klantlab.charts.journey import journey_map_figure
+from klantlab.charts.segments import ranking_figure
+from klantlab.charts.stakeholder_pyramid import stakeholder_pyramid_figure
+from klantlab.charts.style import plot_text
 from klantlab.errors import KlantlabError
 from klantlab.i18n import number, percent, t
 from klantlab.io import WorkbookFile, default_workbook_path
 from klantlab.widgets.figures import figure_output
 from klantlab.widgets.html import card, escape, problem_alert
+from klantlab.widgets.segmentation_form import persona_card
+from klantlab.widgets.stakeholder_form import follow_up_html
 
 __all__ = ["dashboard", "workbook_overview"]
 
@@ -89,14 +97,106 @@ def _status(handle: WorkbookFile) -> w.HTML:
     return w.HTML(f"<h3 style='margin:12px 0 4px'>{escape(t('app.status.title'))}</h3><table>{''.join(rows)}</table>")
 
 
+def _heading(model: str) -> w.HTML:
+    return w.HTML(f"<h3 class='klantlab-model' style='margin:18px 0 4px'>{escape(t(f'app.model.{model}'))}</h3>")
+
+
+def _segmentation(handle: WorkbookFile) -> list[w.Widget]:
+    section = handle.workbook.segmentation
+    if not section.segments:
+        return []
+    chosen = [s.name for s in section.segments if s.id in section.chosen_segment_ids]
+    lines = [
+        (t("app.segmentation.chosen"), ", ".join(chosen) or "—"),
+        (t("field.choice_reason").capitalize(), section.choice_reason or "—"),
+    ]
+    text = "".join(f"<p style='margin:4px 0'><b>{escape(k)}</b>: {escape(v)}</p>" for k, v in lines)
+    table = attractiveness(section.segments, section.factors, section.chosen_segment_ids)
+    persona = section.persona
+    parts: list[w.Widget] = [_heading("segmentation"), w.HTML(text)]
+    if table["score"].notna().any():
+        parts.append(figure_output(ranking_figure(table)))
+    if persona is not None:
+        parts.append(w.HTML(persona_card(persona, section.segment(persona.segment_id))))
+    return parts
+
+
+def _focus_segment(handle: WorkbookFile) -> str | None:
+    section = handle.workbook.segmentation
+    return next(iter(section.chosen_segment_ids), section.segments[0].id if section.segments else None)
+
+
+def _stakeholders(handle: WorkbookFile) -> list[w.Widget]:
+    segment_id = _focus_segment(handle)
+    entries = handle.workbook.stakeholder_pyramid.for_segment(segment_id) if segment_id else []
+    if not entries:
+        return []
+    segment = handle.workbook.segmentation.segment(segment_id)
+    figure = stakeholder_pyramid_figure(entries, t("app.stakeholders.chart_title", segment=plot_text(segment.name)))
+    return [_heading("stakeholder_pyramid"), figure_output(figure), w.HTML(follow_up_html(entries))]
+
+
+def _customer_pyramid(handle: WorkbookFile) -> list[w.Widget]:
+    section = handle.workbook.customer_pyramid
+    summary, settings = section.summary, section.settings
+    if summary is None:
+        return []
+    lines = []
+    if summary.pareto_customers is not None and summary.pareto_customer_share is not None:
+        lines.append(
+            t(
+                "app.overview.pareto",
+                customers=number(summary.pareto_customers),
+                share=percent(summary.pareto_customer_share),
+                threshold=percent(summary.pareto_threshold, 0),
+                gini=number(summary.gini or 0, 2),
+            )
+        )
+    if summary.churn is not None:
+        churn = summary.churn
+        lines.append(
+            t(
+                "app.overview.churn",
+                start=churn.previous_period_start,
+                end=churn.previous_period_end,
+                lost=number(churn.lost),
+                new=number(churn.new),
+                reactivated=number(churn.reactivated),
+                up=number(churn.up),
+                down=number(churn.down),
+            )
+        )
+    text = "".join(f"<p style='margin:4px 0'>{escape(line)}</p>" for line in lines)
+    return [
+        _heading("customer_pyramid"),
+        figure_output(pyramid_figure(summary, settings.basis, settings.preset)),
+        w.HTML(text),
+    ]
+
+
+def _journey(handle: WorkbookFile) -> list[w.Widget]:
+    journey = handle.workbook.journey
+    if not journey.touchpoints:
+        return []
+    minimum = max(1, round(journey.outside_in_interviews / 4))
+    segment = handle.workbook.segmentation.segment(journey.segment_id) if journey.segment_id else None
+    title = t("app.journey.map_title", segment=plot_text(segment.name)) if segment else None
+    groups = overlap(journey, minimum)
+    items = "".join(f"<li>{escape(tp.description)}</li>" for tp in groups.both)
+    focus = f"<p style='margin:6px 0 2px'><b>{escape(t('app.journey.focus', count=len(groups.both)))}</b></p>"
+    return [
+        _heading("journey"),
+        figure_output(journey_map_figure(journey, minimum, title)),
+        w.HTML(f"{focus}<ol style='margin:0'>{items}</ol>"),
+    ]
+
+
 def workbook_overview(handle: WorkbookFile) -> w.VBox:
-    """Read-only overview of an opened workbook; nothing in it can change the workbook."""
+    """Read-only overview of an opened workbook: key figures, then every filled model; nothing can be changed."""
     parts: list[w.Widget] = [_header(handle), _cards(handle), _status(handle)]
-    summary = handle.workbook.customer_pyramid.summary
-    settings = handle.workbook.customer_pyramid.settings
-    if summary is not None:
-        parts.append(figure_output(pyramid_figure(summary, settings.basis, settings.preset)))
-    return w.VBox(parts, layout=w.Layout(max_width="1100px"))
+    for section in (_segmentation, _stakeholders, _customer_pyramid, _journey):
+        parts += section(handle)
+    return w.VBox(parts, layout=w.Layout(max_width="1200px"))
 
 
 def dashboard(path: Path | str | None = None) -> w.VBox:

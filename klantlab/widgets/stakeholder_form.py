@@ -16,6 +16,7 @@ import pandas as pd
 
 from klantlab.analysis.stakeholder_followup import follow_up
 from klantlab.charts.stakeholder_pyramid import influence_grid_figure, stakeholder_pyramid_figure
+from klantlab.charts.style import plot_text
 from klantlab.errors import KlantlabError
 from klantlab.i18n import label, t
 from klantlab.io import SUFFIX, WorkbookFile, slug
@@ -255,7 +256,7 @@ class StakeholderForm(w.VBox):
     def figure(self):
         """The pyramid chart of the chosen segment."""
         segment = next((s for s in self.handle.workbook.segmentation.segments if s.id == self.segment.value), None)
-        title = t("app.stakeholders.chart_title", segment=segment.name) if segment else None
+        title = t("app.stakeholders.chart_title", segment=plot_text(segment.name)) if segment else None
         return stakeholder_pyramid_figure(self.current, title)
 
     # --- display ----------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from klantlab.io import WorkbookFile, sample_workbook_path
+from klantlab.model import Segment, Stakeholder
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -45,14 +46,26 @@ def test_sample_dashboard_shows_figures_and_chart(serve, page, screenshot, tmp_p
         "berekend: 3.170 klanten en relaties ingedeeld",
     ):
         assert text in body
-    title = page.locator(".js-plotly-plot .gtitle").text_content()
-    assert title == "Klantenpiramide: klanten en hun aandeel in de omzet"
-    assert page.locator(".js-plotly-plot .annotation-text").count() == 7
-    box = page.locator(".js-plotly-plot").bounding_box()  # drawn, not only present: 520 px high
-    assert box["height"] == 520 and box["width"] > 800
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 8", timeout=LOAD_MS)
+    titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
+    assert titles == [
+        "Aantrekkelijkheid van de segmenten (gewogen score, 1–5)",
+        "Klanttype-piramide · Zuivel- en voedingsproducenten",
+        "Klantenpiramide: klanten en hun aandeel in de omzet",
+        "Customer journey · Zuivel- en voedingsproducenten",
+    ]
+    heights = page.locator(".js-plotly-plot").evaluate_all(
+        "ps => ps.map(p => Math.round(p.getBoundingClientRect().height))"
+    )
+    assert heights == [270, 780, 520, 820]  # drawn, not only present
+    for text in ("Martin Visser, productiemanager", "Nog controleren bij klanten (8)",
+                 "165 klanten (9,2 % van de actieve klanten) maken 80 % van de omzet; Gini 0,87.",
+                 "220 klanten verloren, 242 nieuw", "Focuslijst: momenten van de waarheid"):  # fmt: skip
+        assert text in body
     assert page.locator(EDITABLE).count() == 0
-    # The chart's own toolbar only downloads a picture; nothing is uploaded anywhere.
-    assert page.locator(".modebar-btn").evaluate_all("bs => bs.map(b => b.dataset.title)") == ["Download plot as a PNG"]
+    # The charts' own toolbars only download a picture; nothing is uploaded anywhere.
+    buttons = page.locator(".modebar-btn").evaluate_all("bs => bs.map(b => b.dataset.title)")
+    assert set(buttons) == {"Download plot as a PNG"}
     _no_errors_shown(page)
     screenshot("dashboard-sample")
     assert workbook.read_bytes() == before  # viewing never writes the workbook
@@ -61,10 +74,18 @@ def test_sample_dashboard_shows_figures_and_chart(serve, page, screenshot, tmp_p
 def test_markup_in_a_name_is_shown_as_text_and_never_run(serve, page, screenshot, tmp_path: Path) -> None:
     name = "<img src=x onerror=alert(1)>"
     handle = WorkbookFile.create(tmp_path / "xss.klantlab.json", name, consultant="<script>alert(2)</script>")
+    handle.workbook.segmentation.segments.append(Segment(id="s1", name=name))
+    handle.workbook.stakeholder_pyramid.stakeholders.append(
+        Stakeholder(segment_id="s1", name=name, role="saboteur", approach=name)
+    )
+    handle.save()
     page.goto(serve(handle.path).url, timeout=LOAD_MS)
     page.wait_for_selector(".klantlab-client", timeout=LOAD_MS)
     assert page.locator(".klantlab-client").inner_text() == name
     assert "consultant <script>alert(2)</script>" in page.inner_text("body")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=LOAD_MS)
+    assert "Saboteur · Klanttype-piramide" not in page.inner_text("body")
+    assert f"{name} · Saboteur — {name}" in page.inner_text("body")  # the follow-up list shows it as text
     assert page.locator("img[src=x]").count() == 0
     page.wait_for_timeout(500)
     assert page.dialogs == []
@@ -92,7 +113,8 @@ def test_dashboard_in_english(serve, page, screenshot, tmp_path: Path) -> None:
     body = page.inner_text("body")
     for text in ("Active customers", "1,800", "top customers: 46.4% of revenue", "The four models"):
         assert text in body
-    title = page.locator(".js-plotly-plot .gtitle").text_content()
-    assert title == "Customer pyramid: customers and their share of revenue"
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .gtitle').length >= 4", timeout=LOAD_MS)
+    titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
+    assert "Customer pyramid: customers and their share of revenue" in titles
     _no_errors_shown(page)
     screenshot("dashboard-sample-en")
