@@ -190,3 +190,13 @@ def test_journey_notebook_shows_the_map_gaps_and_focus_list(sample_copy: Path, m
     curve = next(trace for trace in journey_map["data"] if trace.get("name") == "emotie")
     assert len(curve["y"]) == 18 and curve["y"][:3] == [-2, 1, 1]
     assert sample_copy.read_bytes() == before  # showing the notebook changes nothing
+
+
+@pytest.mark.timeout(300)
+def test_exercise_notebook_shows_twelve_questions(sample_copy: Path, monkeypatch) -> None:
+    states = _run(notebooks_dir() / "oefeningen" / "oefeningen.ipynb", sample_copy, monkeypatch)
+    html = _html(states)
+    assert html.count("<b>1.</b>") == 4 and html.count("<b>3.</b>") == 4  # three questions per model
+    assert "Welk percentage van de actieve klanten maakt samen 80 % van de omzet?" in html
+    buttons = [s["description"] for s in states.values() if s.get("_model_name") == "ButtonModel"]
+    assert buttons.count("Controleer") == 12 and buttons.count("Toon antwoord") == 12

@@ -1,6 +1,7 @@
 """ipywidgets forms and views: wire the workbook to figures; no analysis, no file I/O of their own."""
 
 from klantlab.widgets.client_form import ClientForm, client_form
+from klantlab.widgets.exercise_sheet import ExerciseBox, exercise_sheet
 from klantlab.widgets.figures import figure_output, show_figure
 from klantlab.widgets.html import alert, problem_alert
 from klantlab.widgets.journey_form import JourneyForm, journey_form
@@ -13,6 +14,7 @@ from klantlab.widgets.workbook_picker import WorkbookPicker, workbook_picker
 
 __all__ = [
     "ClientForm",
+    "ExerciseBox",
     "JourneyForm",
     "PyramidExplorer",
     "Saver",
@@ -22,6 +24,7 @@ __all__ = [
     "alert",
     "client_form",
     "dashboard",
+    "exercise_sheet",
     "figure_output",
     "journey_form",
     "persona_card",

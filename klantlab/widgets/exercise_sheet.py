@@ -1,0 +1,68 @@
+"""Exercises in a notebook: a question, an answer box, Check, Hint and Show answer, with feedback that says why."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from klantlab.exercises import Exercise, exercises
+from klantlab.i18n import t
+from klantlab.io import WorkbookFile
+from klantlab.widgets.html import alert, escape
+
+__all__ = ["ExerciseBox", "exercise_sheet"]
+
+
+class ExerciseBox(w.VBox):
+    """One exercise; ``feedback`` shows the last message (right, wrong, malformed, hint or the answer)."""
+
+    def __init__(self, exercise: Exercise, number: int) -> None:
+        self.exercise = exercise
+        if exercise.kind == "choice":
+            self.answer = w.Dropdown(options=[("—", ""), *exercise.options], layout=w.Layout(width="520px"))
+        else:
+            self.answer = w.Text(placeholder="0", layout=w.Layout(width="160px"), continuous_update=False)
+        self.feedback = w.VBox()
+        buttons = [
+            (t("exercise.check"), "check", "primary", self.check),
+            (t("exercise.hint_button"), "lightbulb-o", "", self.hint),
+            (t("exercise.answer_button"), "eye", "", self.reveal),
+        ]
+        row = []
+        for text, icon, style, action in buttons:
+            button = w.Button(description=text, icon=icon, button_style=style, layout=w.Layout(width="auto"))
+            button.on_click(lambda _, action=action: action())
+            row.append(button)
+        question = w.HTML(f"<p style='margin:10px 0 4px'><b>{number}.</b> {escape(exercise.question)}</p>")
+        super().__init__([question, w.HBox([self.answer, *row]), self.feedback])
+
+    def check(self) -> bool:
+        """Check the answer in the box and show why it is right or wrong."""
+        result = self.exercise.check(self.answer.value)
+        prefix = t("exercise.right_prefix") if result.correct else t("exercise.wrong_prefix")
+        kind = "ok" if result.correct else "info" if result.malformed else "error"
+        self.feedback.children = [
+            alert(f"{prefix} {result.message}" if not result.malformed else result.message, kind=kind)
+        ]
+        return result.correct
+
+    def hint(self) -> None:
+        self.feedback.children = [alert(self.exercise.hint, kind="info")]
+
+    def reveal(self) -> None:
+        self.feedback.children = [alert(f"{t('exercise.answer_label')}: {self.exercise.answer}", kind="info")]
+
+
+def exercise_sheet(handle: WorkbookFile, model: str | None = None) -> w.VBox:
+    """The exercises of one model (``segmentation``, ``stakeholder_pyramid``, ``customer_pyramid``,
+    ``journey``) or of all four, on the workbook's own data."""
+    boxes: list[w.Widget] = []
+    current = None
+    for exercise in exercises(handle.workbook):
+        if model is not None and exercise.model != model:
+            continue
+        if exercise.model != current:
+            current = exercise.model
+            title = t("exercise.model_title", model=t(f"app.model.{current}"))
+            boxes.append(w.HTML(f"<h3 style='margin:16px 0 4px'>{escape(title)}</h3>"))
+        boxes.append(ExerciseBox(exercise, sum(isinstance(b, ExerciseBox) for b in boxes) + 1))
+    return w.VBox(boxes, layout=w.Layout(max_width="1000px"))
