@@ -1,0 +1,147 @@
+"""What opening the dashboard costs a manager's browser, against an empty Voilà notebook in the same run.
+
+Both are served by Voilà on 127.0.0.1 and opened in Debian's chromium (Playwright). Measured per page:
+bytes transferred (every response, as the browser's network layer counts them), time to first
+contentful paint, and time until the last chart is drawn (dashboard) or the page is idle (empty).
+Targets: first paint at most 2x the empty notebook, transfer under 10 MB. Prints a table; never fails.
+
+    python benchmarks/dashboard_transfer.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from klantlab.io import WORKBOOK_ENV, dashboard_notebook, sample_workbook_path
+
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+EMPTY_NOTEBOOK = {
+    "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": "print('leeg')"}],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(notebook: Path, workbook: Path) -> tuple[subprocess.Popen, str]:
+    port = _port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "voila",
+            str(notebook),
+            f"--port={port}",
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            "--theme=light",
+        ],
+        env={**os.environ, WORKBOOK_ENV: str(workbook)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return process, f"http://127.0.0.1:{port}/"
+        time.sleep(0.2)
+    raise TimeoutError("Voilà did not start")
+
+
+def _measure(browser, url: str, charts: int) -> tuple[float, float, float]:
+    """(MB transferred, first contentful paint s, last chart or idle s)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    client = context.new_cdp_session(page)
+    client.send("Network.enable")
+    sizes: list[float] = []
+    client.on("Network.loadingFinished", lambda event: sizes.append(event["encodedDataLength"]))
+    start = time.monotonic()
+    page.goto(url, timeout=120_000)
+    if charts:
+        page.wait_for_function(
+            f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {2 * charts}", timeout=120_000
+        )
+    else:
+        page.wait_for_selector(".jp-OutputArea-output", timeout=120_000)
+    done = time.monotonic() - start
+    page.wait_for_timeout(500)
+    paint = page.evaluate(
+        "() => (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: 0}).startTime / 1000"
+    )
+    context.close()
+    return sum(sizes) / 1e6, paint, done
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="klantlab-transfer-"))
+    workbook = folder / sample_workbook_path().name
+    shutil.copyfile(sample_workbook_path(), workbook)
+    empty = folder / "leeg.ipynb"
+    empty.write_text(json.dumps(EMPTY_NOTEBOOK), encoding="utf-8")
+    results: dict[str, list[tuple[float, float, float]]] = {"empty Voilà notebook": [], "klantlab dashboard": []}
+    servers = {
+        name: _serve(nb, workbook)
+        for name, nb in (("empty Voilà notebook", empty), ("klantlab dashboard", dashboard_notebook()))
+    }
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS, headless=True)
+            for _ in range(args.runs):  # alternate, so load on the machine hits both alike
+                for name, (_, url) in servers.items():
+                    results[name].append(_measure(browser, url, 4 if name == "klantlab dashboard" else 0))
+            browser.close()
+    finally:
+        for process, _ in servers.values():
+            os.killpg(process.pid, signal.SIGTERM)
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"{'page':<24}{'transfer':>12}{'first paint':>14}{'last chart/idle':>18}")
+    medians = {}
+    for name, runs in results.items():
+        mb, paint, done = (statistics.median(values) for values in zip(*runs, strict=True))
+        medians[name] = (mb, paint, done)
+        print(f"{name:<24}{mb:>10.2f}MB{paint:>13.2f}s{done:>17.2f}s")
+    (mb_e, paint_e, done_e), (mb_d, paint_d, done_d) = medians.values()
+    extra = mb_d - mb_e
+    print(
+        f"\nfirst paint: dashboard / empty = {paint_d / paint_e:.2f}x (target ≤ 2x: "
+        f"{'met' if paint_d <= 2 * paint_e else 'NOT met'}); transfer {mb_d:.2f} MB (target < 10 MB: "
+        f"{'met' if mb_d < 10 else 'NOT met'}; {extra:.2f} MB more than the empty notebook); "
+        f"last chart {done_d:.2f}s vs empty idle {done_e:.2f}s"
+    )
+
+
+if __name__ == "__main__":
+    main()
