@@ -30,6 +30,7 @@ from klantlab.cli_pyramid import add_pyramid_command, run_pyramid_command
 from klantlab.errors import KlantlabError
 from klantlab.i18n import LANGUAGE_ENV, LANGUAGES, get_language, set_language, t
 from klantlab.io import (
+    FOLDER_ENV,
     WORKBOOK_ENV,
     WorkbookFile,
     dashboard_notebook,
@@ -182,6 +183,8 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("workbook", nargs="?", type=Path, metavar="WORKBOOK", help=t("cli.option.workbook"))
         sub.add_argument("--port", type=_port, default=port, help=t("cli.option.port", default=port))
         sub.add_argument("--no-browser", action="store_true", help=t("cli.option.no_browser"))
+        if name == "dashboard":
+            sub.add_argument("--folder", type=Path, metavar="DIR", help=t("cli.option.folder"))
     add_pyramid_command(commands)
     return parser
 
@@ -197,6 +200,19 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    folder = getattr(args, "folder", None)
+    if folder is not None:
+        if not folder.is_dir():
+            print(t("cli.folder_missing", folder=folder), file=sys.stderr)
+            return EXIT_PROBLEM
+        env = {**server_env(default_workbook_path()), FOLDER_ENV: str(folder.resolve())}
+        problem = _cannot_start(args.command, dashboard_notebook(), args.port)
+        if problem:
+            print(problem, file=sys.stderr)
+            return EXIT_PROBLEM
+        print(t("cli.dashboard.folder_starting", folder=folder.resolve(), url=f"http://{HOST}:{args.port}/"))
+        print(t("cli.stop_hint"), flush=True)
+        return _run_server(dashboard_command(dashboard_notebook(), args.port, not args.no_browser), env)
     handle = WorkbookFile.open(args.workbook if args.workbook else default_workbook_path())
     target = notebooks_dir() if args.command == "lab" else dashboard_notebook()
     problem = _cannot_start(args.command, target, args.port)

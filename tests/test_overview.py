@@ -9,8 +9,9 @@ import ipywidgets as w
 import pytest
 
 from klantlab.charts import pyramid_figure
+from klantlab.errors import WorkbookNotFoundError
 from klantlab.i18n import language
-from klantlab.io import WorkbookFile, sample_workbook_path
+from klantlab.io import WorkbookFile, file_name_for, sample_workbook_path, workbook_in_folder
 from klantlab.model import CustomerLevel, LevelSummary, PyramidSummary, ThresholdPreset
 from klantlab.widgets import dashboard, workbook_overview
 from klantlab.widgets.workbook_picker import WorkbookPicker
@@ -162,3 +163,26 @@ def test_dashboard_renders_in_both_languages(lang: str) -> None:
         text = _html(dashboard(sample_workbook_path()))
     assert ("Actieve klanten" in text) == (lang == "nl")
     assert ("Active customers" in text) == (lang == "en")
+
+
+def test_a_folder_dashboard_offers_only_the_workbooks_in_it(tmp_path: Path) -> None:
+    folder = tmp_path / "klanten"
+    folder.mkdir()
+    for name in ("Bakkerij Jansen", "Zuivel Oost"):
+        WorkbookFile.create(folder / file_name_for(name), name)
+    outside = WorkbookFile.create(tmp_path / "geheim.klantlab.json", "Geheim")
+    (folder / "link.klantlab.json").symlink_to(outside.path)  # a link leading out of the folder
+    view = dashboard(folder=folder)
+    chooser = view.children[1]
+    assert list(chooser.options) == ["bakkerij-jansen.klantlab.json", "zuivel-oost.klantlab.json"]
+    assert "Bakkerij Jansen" in _html(view)
+    chooser.value = "zuivel-oost.klantlab.json"
+    assert "Zuivel Oost" in _html(view) and "Bakkerij Jansen" not in _html(view)
+    for trick in ("../geheim.klantlab.json", "link.klantlab.json", "/etc/passwd", "..", "sub/x.klantlab.json"):
+        with pytest.raises(WorkbookNotFoundError):
+            workbook_in_folder(folder, trick)
+
+
+def test_an_empty_folder_says_so(tmp_path: Path) -> None:
+    view = dashboard(folder=tmp_path)
+    assert f"In de map &#x27;{tmp_path}&#x27; staat geen werkboek" in _html(view)

@@ -1,6 +1,7 @@
 """Reading and writing files: workbooks, and where the samples and notebooks are."""
 
 from klantlab.io.locations import (
+    FOLDER_ENV,
     WORKBOOK_ENV,
     dashboard_notebook,
     default_workbook_path,
@@ -15,10 +16,12 @@ from klantlab.io.workbook_file import (
     file_name_for,
     parse_workbook,
     slug,
+    workbook_in_folder,
     workbooks_in,
 )
 
 __all__ = [
+    "FOLDER_ENV",
     "SUFFIX",
     "WORKBOOK_ENV",
     "WorkbookFile",
@@ -31,5 +34,6 @@ __all__ = [
     "sample_workbook_path",
     "samples_dir",
     "slug",
+    "workbook_in_folder",
     "workbooks_in",
 ]

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 __all__ = [
+    "FOLDER_ENV",
     "PROJECT_ROOT",
     "WORKBOOK_ENV",
     "dashboard_notebook",
@@ -19,6 +20,8 @@ __all__ = [
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 #: Environment variable naming the workbook notebooks and dashboards open.
 WORKBOOK_ENV = "KLANTLAB_WORKBOOK"
+#: A folder of workbooks the dashboard lets a viewer choose from (``klantlab dashboard --folder``).
+FOLDER_ENV = "KLANTLAB_FOLDER"
 _SAMPLE_WORKBOOK = "verpakkingsmachines.klantlab.json"
 
 

@@ -59,8 +59,24 @@ def file_name_for(client_name: str) -> str:
 
 
 def workbooks_in(folder: Path) -> list[str]:
-    """The names of the workbook files directly in ``folder``, sorted."""
-    return sorted(p.name for p in Path(folder).glob(f"*{SUFFIX}") if p.is_file())
+    """The names of the workbook files directly in ``folder``, sorted (links leading outside it left out)."""
+    return sorted(p.name for p in Path(folder).glob(f"*{SUFFIX}") if p.is_file() and _inside(p, folder))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return Path(path).resolve().parent == Path(folder).resolve()
+
+
+def workbook_in_folder(folder: Path, name: str) -> Path:
+    """The workbook ``name`` in ``folder``; a name that would lead anywhere else is refused.
+
+    Only a plain file name of a workbook directly in the folder is accepted:
+    no separators, no ``..``, no link pointing outside the folder.
+    """
+    path = Path(folder) / name
+    if Path(name).name != name or name in ("", ".", "..") or not name.endswith(SUFFIX) or not _inside(path, folder):
+        raise WorkbookNotFoundError(path)
+    return path
 
 
 def backup_path(path: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import ipywidgets as w
@@ -16,9 +17,9 @@ from klantlab.charts.stakeholder_pyramid import stakeholder_pyramid_figure
 from klantlab.charts.style import plot_text
 from klantlab.errors import KlantlabError
 from klantlab.i18n import number, percent, t
-from klantlab.io import WorkbookFile, default_workbook_path
+from klantlab.io import FOLDER_ENV, WorkbookFile, default_workbook_path, workbook_in_folder, workbooks_in
 from klantlab.widgets.figures import figure_output
-from klantlab.widgets.html import card, escape, problem_alert
+from klantlab.widgets.html import alert, card, escape, problem_alert
 from klantlab.widgets.segmentation_form import persona_card
 from klantlab.widgets.stakeholder_form import follow_up_html
 
@@ -199,14 +200,43 @@ def workbook_overview(handle: WorkbookFile) -> w.VBox:
     return w.VBox(parts, layout=w.Layout(max_width="1200px"))
 
 
-def dashboard(path: Path | str | None = None) -> w.VBox:
+def _overview_or_message(path: Path) -> w.Widget:
+    try:
+        return workbook_overview(WorkbookFile.open(path))
+    except KlantlabError as error:
+        return problem_alert(error)
+
+
+def dashboard(path: Path | str | None = None, folder: Path | str | None = None) -> w.VBox:
     """The manager's dashboard of a workbook (default: ``$KLANTLAB_WORKBOOK`` or the sample).
 
-    A missing or broken workbook shows a friendly message instead of a traceback.
+    With ``folder`` (default ``$KLANTLAB_FOLDER``) a list offers the workbooks
+    in that folder and nothing else. A missing or broken workbook shows a
+    friendly message instead of a traceback.
     """
     title = w.HTML(f"<div style='color:#6b7280;font-size:13px'>{escape(t('app.dashboard.title'))}</div>")
-    try:
-        handle = WorkbookFile.open(path if path is not None else default_workbook_path())
-    except KlantlabError as error:
-        return w.VBox([title, problem_alert(error)])
-    return w.VBox([title, workbook_overview(handle)])
+    folder = folder if folder is not None else os.environ.get(FOLDER_ENV)
+    if not folder:
+        return w.VBox([title, _overview_or_message(Path(path) if path is not None else default_workbook_path())])
+    folder = Path(folder)
+    names = workbooks_in(folder)
+    if not names:
+        return w.VBox([title, alert(t("app.dashboard.no_workbooks", folder=folder), kind="info")])
+    chooser = w.Dropdown(
+        options=names,
+        value=names[0],
+        description=t("app.dashboard.choose"),
+        style={"description_width": "initial"},
+        layout=w.Layout(width="560px"),
+    )
+    shown = w.VBox()
+
+    def show(name: str) -> None:
+        try:
+            shown.children = [_overview_or_message(workbook_in_folder(folder, name))]
+        except KlantlabError as error:
+            shown.children = [problem_alert(error)]
+
+    chooser.observe(lambda change: show(change["new"]), names="value")
+    show(names[0])
+    return w.VBox([title, chooser, shown])
