@@ -38,10 +38,17 @@ def _free_port() -> int:
 class Dashboard:
     """A running ``klantlab dashboard`` process (or Voilà on one ``notebook``); ``url`` is where it serves."""
 
-    def __init__(self, workbook: Path, language: str = "nl", notebook: Path | None = None) -> None:
+    def __init__(
+        self, workbook: Path, language: str = "nl", notebook: Path | None = None, folder: Path | None = None
+    ) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        if notebook is None:
+        if folder is not None:
+            command = [
+                *(sys.executable, "-m", "klantlab.cli", f"--language={language}", "dashboard", "--folder", str(folder)),
+                *(f"--port={self.port}", "--no-browser"),
+            ]
+        elif notebook is None:
             command = [
                 *(sys.executable, "-m", "klantlab.cli", f"--language={language}", "dashboard", str(workbook)),
                 *(f"--port={self.port}", "--no-browser"),
@@ -101,8 +108,10 @@ def browser():
 def serve() -> Iterator:
     started: list[Dashboard] = []
 
-    def start(workbook: Path, language: str = "nl", notebook: Path | None = None) -> Dashboard:
-        dashboard = Dashboard(workbook, language, notebook)
+    def start(
+        workbook: Path, language: str = "nl", notebook: Path | None = None, folder: Path | None = None
+    ) -> Dashboard:
+        dashboard = Dashboard(workbook, language, notebook, folder)
         started.append(dashboard)
         return dashboard
 

@@ -118,3 +118,28 @@ def test_dashboard_in_english(serve, page, screenshot, tmp_path: Path) -> None:
     assert "Customer pyramid: customers and their share of revenue" in titles
     _no_errors_shown(page)
     screenshot("dashboard-sample-en")
+
+
+def test_a_folder_dashboard_lets_a_viewer_choose_among_its_workbooks(serve, page, screenshot, tmp_path: Path) -> None:
+    folder = tmp_path / "klanten"
+    folder.mkdir()
+    shutil.copyfile(sample_workbook_path(), folder / sample_workbook_path().name)
+    WorkbookFile.create(folder / "bakkerij-jansen.klantlab.json", "Bakkerij Jansen")
+    outside = WorkbookFile.create(tmp_path / "geheim.klantlab.json", "Geheim")
+    (folder / "link.klantlab.json").symlink_to(outside.path)
+    server = serve(tmp_path / "unused.klantlab.json", folder=folder)
+    assert server.first_line == f"Dashboard van de werkboeken in {folder} start op {server.url}"
+    page.goto(server.url, timeout=LOAD_MS)
+    page.wait_for_selector(".klantlab-client", timeout=LOAD_MS)
+    select = page.locator("select")
+    assert select.locator("option").all_text_contents() == [
+        "bakkerij-jansen.klantlab.json",
+        "verpakkingsmachines.klantlab.json",
+    ]
+    assert page.locator(".klantlab-client").inner_text() == "Bakkerij Jansen"
+    select.select_option("verpakkingsmachines.klantlab.json")
+    page.wait_for_function("document.body.innerText.includes('Verpakkingstechniek Nederland B.V.')", timeout=60_000)
+    assert "Geheim" not in page.inner_text("body")
+    assert page.locator("input, textarea, button:not(.modebar-btn)").count() == 0  # only the list of workbooks
+    _no_errors_shown(page)
+    screenshot("dashboard-folder")
