@@ -18,8 +18,7 @@ from klantlab.analysis import (
     PyramidAnalysis,
     analyse_pyramid,
     customer_attributes,
-    customer_values,
-    previous_period,
+    period_values,
 )
 from klantlab.charts.concentration import pareto_sentence
 from klantlab.charts.style import level_name
@@ -97,11 +96,7 @@ def run_pyramid_command(args: argparse.Namespace) -> int:
     if basis == Basis.margin and ColumnTarget.margin not in table.mapping:
         raise ImportFileError("error.import.no_margin", args.file)
     start, end = args.period or (None, None)
-    current = customer_values(table, start, end, basis=basis, inactive_window_months=args.inactive_months)
-    previous = None
-    if current.period_start and current.period_end:
-        before = previous_period(current.period_start, current.period_end)
-        previous = customer_values(table, *before, basis=basis, inactive_window_months=args.inactive_months)
+    current, previous = period_values(table, start, end, basis=basis, inactive_window_months=args.inactive_months)
     crm = customer_attributes(_list(args.crm)) if args.crm else None
     attributes = customer_attributes(_list(args.customers)) if args.customers else customer_attributes(table)
     analysis = analyse_pyramid(current, previous, preset=preset, thresholds=thresholds,

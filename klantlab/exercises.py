@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from klantlab.analysis.journey import gaps, overlap
+from klantlab.analysis.journey import default_min_mentions, gaps, overlap
 from klantlab.analysis.segments import attractiveness
 from klantlab.i18n import label, number, t
 from klantlab.model import CriterionFamily, CustomerLevel, StakeholderRole, Workbook
@@ -233,7 +233,7 @@ def _journey(workbook: Workbook) -> list[Exercise]:
         return []
     options = [(text, tp) for text, tp in zip(table["description"], table["touchpoint_id"], strict=True)]
     worst = table.iloc[0]
-    minimum = max(1, round(journey.outside_in_interviews / 4))
+    minimum = default_min_mentions(journey)
     groups = overlap(journey, minimum)
     exercises = [
         _choice(

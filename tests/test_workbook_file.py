@@ -23,8 +23,7 @@ from klantlab.errors import (
     WorkbookWriteError,
 )
 from klantlab.i18n import language
-from klantlab.io import WorkbookFile, backup_path
-from klantlab.io import workbook_file as wf
+from klantlab.io import WorkbookFile, backup_path, safe_files
 from klantlab.model import Segment, Stakeholder, StakeholderRole
 
 
@@ -176,7 +175,7 @@ def test_failed_rename_leaves_the_old_file_and_no_temp_files(workbook_path: Path
             raise OSError(errno.EACCES, "Permission denied")
         real_replace(src, dst)
 
-    monkeypatch.setattr(wf.os, "replace", failing_replace)
+    monkeypatch.setattr(safe_files.os, "replace", failing_replace)
     handle.workbook.client.consultant = "Niet opgeslagen"
     with pytest.raises(WorkbookWriteError) as err:
         handle.save()
@@ -197,7 +196,7 @@ def test_full_disk_leaves_the_old_file(workbook_path: Path, monkeypatch) -> None
     def no_space(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(wf.os, "fsync", no_space)
+    monkeypatch.setattr(safe_files.os, "fsync", no_space)
     handle.workbook.client.consultant = "Vol"
     with pytest.raises(WorkbookWriteError) as err:
         handle.save()

@@ -18,7 +18,7 @@ from klantlab.analysis.customer_values import CustomerValues, customer_values, d
 from klantlab.analysis.migration import ChurnFigures, MigrationResult, migration
 from klantlab.analysis.pareto import ParetoResult, gini, pareto, pareto_count
 from klantlab.analysis.potential import PotentialResult, attention_per_level, potential_matrix
-from klantlab.analysis.pyramid_analysis import PyramidAnalysis, analyse_pyramid, previous_period
+from klantlab.analysis.pyramid_analysis import PyramidAnalysis, analyse_pyramid, period_values, previous_period
 from klantlab.analysis.workbook_status import KeyFigures, ModelStatus, key_figures, model_status
 
 __all__ = [
@@ -54,6 +54,7 @@ __all__ = [
     "months_before",
     "pareto",
     "pareto_count",
+    "period_values",
     "potential_matrix",
     "previous_period",
     "summarise",

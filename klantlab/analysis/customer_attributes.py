@@ -13,7 +13,7 @@ import pandas as pd
 
 from klantlab.analysis.customer_values import as_relation
 
-__all__ = ["ATTRIBUTES", "customer_attributes"]
+__all__ = ["ATTRIBUTES", "customer_attributes", "pyramid_extras"]
 
 ATTRIBUTES = {"potential": "number", "contacts": "number", "account_manager": "text", "status": "text",
               "name": "text"}  # fmt: skip
@@ -34,3 +34,21 @@ def customer_attributes(data: Any) -> pd.DataFrame:
     ).df()
     frame["customer_id"] = frame["customer_id"].astype(str)
     return frame
+
+
+def pyramid_extras(
+    transactions: Any, customers: Any = None, crm: Any = None
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """The CRM leads (``status``) and the attributes (potential, contacts, account manager) for the pyramid.
+
+    Each comes from its own list when there is one, else from the transactions
+    when they carry those columns, else it is None.
+    """
+    columns = set(as_relation(transactions).columns)
+    leads = customer_attributes(crm) if crm is not None else None
+    if leads is None and "status" in columns:
+        leads = customer_attributes(transactions)
+    attributes = customer_attributes(customers) if customers is not None else None
+    if attributes is None and {"potential", "contacts", "account_manager"} & columns:
+        attributes = customer_attributes(transactions)
+    return leads, attributes

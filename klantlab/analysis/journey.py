@@ -14,7 +14,7 @@ import pandas as pd
 
 from klantlab.model import Journey, Touchpoint
 
-__all__ = ["FIXED_TOUCHPOINTS", "Overlap", "gaps", "journey_table", "overlap"]
+__all__ = ["FIXED_TOUCHPOINTS", "Overlap", "default_min_mentions", "gaps", "journey_table", "overlap"]
 
 #: Touchpoints every customer passes, whatever the business: key → (phase id, channel key, means key).
 FIXED_TOUCHPOINTS = {
@@ -87,6 +87,11 @@ class Overlap:
     """Customers named it; the team did not mark it."""
     min_mentions: int
     interviews: int
+
+
+def default_min_mentions(journey: Journey) -> int:
+    """How many interviews must name a touchpoint before it counts outside-in: a quarter of them, at least one."""
+    return max(1, round(journey.outside_in_interviews / 4))
 
 
 def overlap(journey: Journey, min_mentions: int = 1) -> Overlap:

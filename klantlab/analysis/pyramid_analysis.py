@@ -10,23 +10,51 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from klantlab.analysis.customer_pyramid import PyramidResult, classify, summarise
-from klantlab.analysis.customer_values import CustomerValues, months_before
+from klantlab.analysis.customer_values import CustomerValues, customer_values, months_before
 from klantlab.analysis.migration import MigrationResult, migration
 from klantlab.analysis.pareto import ParetoResult, pareto
 from klantlab.analysis.potential import PotentialResult, attention_per_level, potential_matrix
-from klantlab.model import PyramidSummary, ThresholdPreset
+from klantlab.model import Basis, PyramidSettings, PyramidSummary, ThresholdPreset
 
-__all__ = ["PyramidAnalysis", "analyse_pyramid", "previous_period"]
+__all__ = ["PyramidAnalysis", "analyse_pyramid", "period_values", "previous_period", "settings_values"]
 
 
 def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     """The period of the same length just before ``[start, end]``: 2025 → 2024, a quarter → the quarter before."""
     months = max(1, round((end - start).days / 30.44))
     return months_before(start, months), start - dt.timedelta(days=1)
+
+
+def period_values(
+    data: Any,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    basis: Basis = Basis.revenue,
+    inactive_window_months: int = 12,
+) -> tuple[CustomerValues, CustomerValues | None]:
+    """Values per customer for the period (the latest year when not given) and for the same length before it."""
+    current = customer_values(data, start, end, basis=basis, inactive_window_months=inactive_window_months)
+    if not (current.period_start and current.period_end):
+        return current, None
+    before = previous_period(current.period_start, current.period_end)
+    return current, customer_values(data, *before, basis=basis, inactive_window_months=inactive_window_months)
+
+
+def settings_values(data: Any, settings: PyramidSettings) -> tuple[CustomerValues, CustomerValues | None]:
+    """:func:`period_values` with the period, basis and inactive window a workbook's pyramid settings hold."""
+    return period_values(
+        data,
+        settings.period_start,
+        settings.period_end,
+        basis=settings.basis,
+        inactive_window_months=settings.inactive_window_months,
+    )
 
 
 @dataclass(frozen=True, eq=False)

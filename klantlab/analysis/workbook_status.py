@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from klantlab.analysis.journey import default_min_mentions, overlap
 from klantlab.model import CustomerLevel, Workbook
 
 __all__ = ["KeyFigures", "ModelStatus", "key_figures", "model_status"]
@@ -28,6 +29,7 @@ class KeyFigures:
     touchpoints: int
     moments_inside_out: int
     moments_both: int
+    """Moments of truth the team marked and enough customers named (the journey's focus list)."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def key_figures(workbook: Workbook) -> KeyFigures:
         pareto_threshold=summary.pareto_threshold if summary else None,
         touchpoints=len(touchpoints),
         moments_inside_out=sum(tp.moment_of_truth_inside_out for tp in touchpoints),
-        moments_both=sum(tp.moment_of_truth_inside_out and tp.outside_in_mentions > 0 for tp in touchpoints),
+        moments_both=len(overlap(workbook.journey, default_min_mentions(workbook.journey)).both),
     )
 
 

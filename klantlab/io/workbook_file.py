@@ -17,9 +17,7 @@ import datetime as dt
 import glob
 import hashlib
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -37,6 +35,7 @@ from klantlab.errors import (
     WorkbookTooOldError,
     WorkbookWriteError,
 )
+from klantlab.io.safe_files import atomic_write
 from klantlab.model import FORMAT, SCHEMA_VERSION, Workbook, describe_validation_error, new_workbook
 from klantlab.model.migrations import MissingMigrationError, migrate
 
@@ -184,8 +183,8 @@ class WorkbookFile:
                     raise WorkbookConflictError(self.path)
                 _remove_leftovers(self.path)
                 if current is not None:
-                    _atomic_write(backup_path(self.path), current)
-                _atomic_write(self.path, data)
+                    atomic_write(backup_path(self.path), current)
+                atomic_write(self.path, data)
         except Timeout:
             raise WorkbookWriteError(self.path, [str(_lock_path(self.path))], reason="lock") from None
         except OSError as exc:
@@ -225,44 +224,3 @@ def _remove_leftovers(path: Path) -> None:
         for leftover in path.parent.glob(f".{glob.escape(name)}.*.tmp"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that ``path`` is never seen half-written."""
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp_name, _file_mode(path))
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _file_mode(path: Path) -> int:
-    """The permissions the file has now, or those a new file gets (mkstemp would make it private)."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; a no-op where folders can't be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pandas as pd
 
-from klantlab.analysis.journey import FIXED_TOUCHPOINTS, gaps, overlap
+from klantlab.analysis.journey import FIXED_TOUCHPOINTS, default_min_mentions, gaps, overlap
 from klantlab.charts.journey import gap_figure, journey_map_figure, overlap_figure
 from klantlab.charts.style import plot_text
 from klantlab.i18n import t
@@ -48,7 +48,7 @@ class JourneyForm(w.VBox):
             layout=_FIELD,
         )
         self.min_mentions = w.BoundedIntText(
-            value=max(1, round(journey.outside_in_interviews / 4)),
+            value=default_min_mentions(journey),
             min=1,
             max=1000,
             description=t("app.journey.min_mentions"),

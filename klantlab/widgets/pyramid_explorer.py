@@ -25,10 +25,9 @@ from klantlab.analysis import (
     CustomerValues,
     PyramidAnalysis,
     analyse_pyramid,
-    customer_attributes,
-    customer_values,
-    previous_period,
+    period_values,
 )
+from klantlab.analysis.customer_attributes import pyramid_extras
 from klantlab.charts import (
     attention_figure,
     concentration_figure,
@@ -388,20 +387,11 @@ class PyramidExplorer(w.VBox):
         """The CRM leads and customer attributes named in the settings (or found in the table itself)."""
         settings = self.handle.workbook.customer_pyramid.settings
         folder = self.handle.path.parent
-        crm = attributes = None
-        if settings.crm_file:
-            crm = customer_attributes(
-                import_table(read_client_file(resolve(settings.crm_file, folder)), needs_revenue=False)
-            )
-        if settings.customers_file:
-            attributes = customer_attributes(
-                import_table(read_client_file(resolve(settings.customers_file, folder)), needs_revenue=False)
-            )
-        elif {"potential", "contacts", "account_manager"} & set(table.columns):
-            attributes = customer_attributes(table)
-        if crm is None and "status" in table.columns:
-            crm = customer_attributes(table)
-        return crm, attributes
+
+        def read(name: str) -> ImportedTable | None:
+            return import_table(read_client_file(resolve(name, folder)), needs_revenue=False) if name else None
+
+        return pyramid_extras(table, read(settings.customers_file), read(settings.crm_file))
 
     def run_values(self) -> None:
         """Sum the rows per customer for the period (and the one before, for the migration)."""
@@ -415,12 +405,7 @@ class PyramidExplorer(w.VBox):
         connection = self._source.keep_alive[0] if self._source and self._source.keep_alive else None
 
         def work() -> tuple[CustomerValues, CustomerValues | None]:
-            current = customer_values(self.table, start, end, basis=basis, inactive_window_months=self.window.value)
-            previous = None
-            if current.period_start and current.period_end:
-                before = previous_period(current.period_start, current.period_end)
-                previous = customer_values(self.table, *before, basis=basis, inactive_window_months=self.window.value)
-            return current, previous
+            return period_values(self.table, start, end, basis=basis, inactive_window_months=self.window.value)
 
         try:
             self._values = _Progress(self.progress).run(connection, work)
