@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from klantlab import __version__
+from klantlab.cli_export import add_export_command, run_export_command
 from klantlab.cli_pyramid import add_pyramid_command, run_pyramid_command
 from klantlab.errors import KlantlabError
 from klantlab.i18n import LANGUAGE_ENV, LANGUAGES, get_language, set_language, t
@@ -186,6 +187,7 @@ def _parser() -> argparse.ArgumentParser:
         if name == "dashboard":
             sub.add_argument("--folder", type=Path, metavar="DIR", help=t("cli.option.folder"))
     add_pyramid_command(commands)
+    add_export_command(commands)
     return parser
 
 
@@ -304,6 +306,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         if args.command == "pyramid":
             return run_pyramid_command(args)
+        if args.command == "export":
+            return run_export_command(args)
         return _new(args) if args.command == "new" else _serve(args)
     except KlantlabError as error:
         print(str(error), file=sys.stderr)

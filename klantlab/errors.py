@@ -7,6 +7,7 @@ from pathlib import Path
 from klantlab.i18n import t
 
 __all__ = [
+    "ExportError",
     "ImportFileError",
     "KlantlabError",
     "WorkbookConflictError",
@@ -99,3 +100,14 @@ class ImportFileError(KlantlabError):
         self.key = key
         super().__init__(details, path=str(path) if path is not None else "", **params)
         self.path = Path(path) if path is not None else None
+
+
+class ExportError(KlantlabError):
+    """A deliverable (deck, report, poster, Excel) could not be made; ``key`` says why.
+
+    Nothing half-written is left behind: files are only named once complete.
+    """
+
+    def __init__(self, key: str, details: list[str] | None = None, **params: object) -> None:
+        self.key = key
+        super().__init__(details, **params)

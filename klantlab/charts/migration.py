@@ -11,12 +11,13 @@ from klantlab.charts.style import LEVEL_COLOURS, MUTED, level_name, styled
 from klantlab.i18n import number, t
 from klantlab.model import CustomerLevel, ThresholdPreset
 
-__all__ = ["migration_heatmap", "migration_sankey"]
+__all__ = ["migration_heatmap", "migration_label", "migration_sankey"]
 
 _EXTRA_COLOURS = {"not_active": "#d1d5db", "lost": "#9ca3af"}
 
 
-def _name(key: str, preset: ThresholdPreset) -> str:
+def migration_label(key: str, preset: ThresholdPreset) -> str:
+    """A row or column of the migration matrix by name: a level, "niet actief" or "verloren"."""
     if key in ("not_active", "lost"):
         return t(f"migration.{key}")
     return level_name(CustomerLevel(key), preset)
@@ -38,8 +39,8 @@ def _stack(sizes: np.ndarray) -> list[float]:
 def migration_heatmap(result: MigrationResult, preset: ThresholdPreset = ThresholdPreset.curry) -> go.Figure:
     """Customers per (level before, level now); the diagonal is "stayed", above it "moved up"."""
     counts = result.customers
-    rows = [_name(key, preset) for key in counts.index]
-    columns = [_name(key, preset) for key in counts.columns]
+    rows = [migration_label(key, preset) for key in counts.index]
+    columns = [migration_label(key, preset) for key in counts.columns]
     fig = count_heatmap(
         counts, rows, columns, "#fff7ed", LEVEL_COLOURS[CustomerLevel.large], t("chart.migration.hover")
     )
@@ -57,7 +58,7 @@ def migration_sankey(result: MigrationResult, preset: ThresholdPreset = Threshol
     """The same moves as flows from the earlier period (left) to the later one (right)."""
     counts = result.customers
     left, right = list(counts.index), list(counts.columns)
-    labels = [_name(key, preset) for key in left] + [_name(key, preset) for key in right]
+    labels = [migration_label(key, preset) for key in left] + [migration_label(key, preset) for key in right]
     colours = [_colour(key) for key in left] + [_colour(key) for key in right]
     sources, targets, values = [], [], []
     for i, j in zip(*np.nonzero(counts.to_numpy()), strict=True):

@@ -12,11 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import plotly.graph_objects as go
-import plotly.io as pio
 
-from klantlab.errors import KlantlabError
+from klantlab.errors import ExportError
+from klantlab.io.chart_images import ImageSpec, render_images
+from klantlab.io.safe_files import write_new
 
-__all__ = ["PAPER_MM", "ExportError", "poster_pixels", "write_poster"]
+__all__ = ["PAPER_MM", "ExportError", "poster_spec", "write_poster"]
 
 #: Paper sizes in millimetres, portrait (width, height).
 PAPER_MM = {"A4": (210, 297), "A3": (297, 420), "A2": (420, 594), "A1": (594, 841), "A0": (841, 1189)}
@@ -25,39 +26,38 @@ _BASE_PX = (794, 1123)  # A4 portrait at 96 px per inch
 _PNG_DPI = 150
 
 
-class ExportError(KlantlabError):
-    """An export could not be written; ``key`` says why."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        super().__init__(None, **params)
-
-
-def poster_pixels(size: str = "A1", landscape: bool = True) -> tuple[int, int, float]:
-    """Layout width and height (A4 in pixels) and the scale that makes the page ``size``."""
+def poster_spec(kind: str = "pdf", size: str = "A1", landscape: bool = True) -> ImageSpec:
+    """How to render a poster: the A4 layout in pixels, scaled to paper ``size`` (PNG: at 150 dpi)."""
     if size not in PAPER_MM:
         raise ExportError("error.export.paper", size=size, sizes=", ".join(PAPER_MM))
+    if kind not in FORMATS:
+        raise ExportError("error.export.format", path=f"*.{kind}", formats=", ".join(FORMATS))
     width, height = _BASE_PX[::-1] if landscape else _BASE_PX
-    return width, height, PAPER_MM[size][0] / PAPER_MM["A4"][0]
+    scale = PAPER_MM[size][0] / PAPER_MM["A4"][0]
+    if kind == "png":
+        scale *= _PNG_DPI / 96
+    return ImageSpec(kind, width, height, scale)
 
 
-def write_poster(fig: go.Figure, path: Path | str, size: str = "A1", landscape: bool = True) -> Path:
-    """Write ``fig`` to ``path`` (.pdf, .svg or .png) as a poster of paper ``size``; returns the path."""
+def write_poster(
+    fig: go.Figure, path: Path | str, size: str = "A1", landscape: bool = True, *, overwrite: bool = False
+) -> Path:
+    """Write ``fig`` as a poster of paper ``size`` to ``path`` (.pdf, .svg or .png).
+
+    An existing file is kept unless ``overwrite``: the poster then gets the
+    first free ``name (2).pdf``. Returns the path written.
+    """
     path = Path(path)
     kind = path.suffix.lower().lstrip(".")
     if kind not in FORMATS:
         raise ExportError("error.export.format", path=str(path), formats=", ".join(FORMATS))
-    width, height, scale = poster_pixels(size, landscape)
-    if kind == "png":
-        scale *= _PNG_DPI / 96
-    poster = go.Figure(fig)
-    poster.update_layout(width=width, height=height, autosize=False)
+    (image,) = render_images([fig], [poster_spec(kind, size, landscape)])
+    return write_file(path, image, overwrite=overwrite)
+
+
+def write_file(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
+    """Write a finished deliverable (never half, never over another file unasked); ExportError on failure."""
     try:
-        image = pio.to_image(poster, format=kind, width=width, height=height, scale=scale)
-    except Exception as error:  # kaleido raises its own types when no browser is found or it crashes
-        raise ExportError("error.export.render", path=str(path), reason=f"{type(error).__name__}: {error}") from error
-    try:
-        path.write_bytes(image)
+        return write_new(path, data, overwrite=overwrite)
     except OSError as error:
         raise ExportError("error.export.write", path=str(path), reason=error.strerror or str(error)) from error
-    return path

@@ -2,6 +2,7 @@
 
 from klantlab.widgets.client_form import ClientForm, client_form
 from klantlab.widgets.exercise_sheet import ExerciseBox, exercise_sheet
+from klantlab.widgets.export_panel import ExportPanel, export_panel
 from klantlab.widgets.figures import figure_output, show_figure
 from klantlab.widgets.html import alert, problem_alert
 from klantlab.widgets.journey_form import JourneyForm, journey_form
@@ -15,6 +16,7 @@ from klantlab.widgets.workbook_picker import WorkbookPicker, workbook_picker
 __all__ = [
     "ClientForm",
     "ExerciseBox",
+    "ExportPanel",
     "JourneyForm",
     "PyramidExplorer",
     "Saver",
@@ -25,6 +27,7 @@ __all__ = [
     "client_form",
     "dashboard",
     "exercise_sheet",
+    "export_panel",
     "figure_output",
     "journey_form",
     "persona_card",

@@ -8,7 +8,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from klantlab.analysis import key_figures, model_status
-from klantlab.analysis.journey import overlap
+from klantlab.analysis.journey import default_min_mentions, overlap
 from klantlab.analysis.segments import attractiveness
 from klantlab.charts import pyramid_figure
 from klantlab.charts.journey import journey_map_figure
@@ -18,6 +18,7 @@ from klantlab.charts.style import plot_text
 from klantlab.errors import KlantlabError
 from klantlab.i18n import number, percent, t
 from klantlab.io import FOLDER_ENV, WorkbookFile, default_workbook_path, workbook_in_folder, workbooks_in
+from klantlab.report.content import pyramid_sentences
 from klantlab.widgets.figures import figure_output
 from klantlab.widgets.html import alert, card, escape, problem_alert
 from klantlab.widgets.segmentation_form import persona_card
@@ -142,31 +143,7 @@ def _customer_pyramid(handle: WorkbookFile) -> list[w.Widget]:
     summary, settings = section.summary, section.settings
     if summary is None:
         return []
-    lines = []
-    if summary.pareto_customers is not None and summary.pareto_customer_share is not None:
-        lines.append(
-            t(
-                "app.overview.pareto",
-                customers=number(summary.pareto_customers),
-                share=percent(summary.pareto_customer_share),
-                threshold=percent(summary.pareto_threshold, 0),
-                gini=number(summary.gini or 0, 2),
-            )
-        )
-    if summary.churn is not None:
-        churn = summary.churn
-        lines.append(
-            t(
-                "app.overview.churn",
-                start=churn.previous_period_start,
-                end=churn.previous_period_end,
-                lost=number(churn.lost),
-                new=number(churn.new),
-                reactivated=number(churn.reactivated),
-                up=number(churn.up),
-                down=number(churn.down),
-            )
-        )
+    lines = pyramid_sentences(summary)
     text = "".join(f"<p style='margin:4px 0'>{escape(line)}</p>" for line in lines)
     return [
         _heading("customer_pyramid"),
@@ -179,7 +156,7 @@ def _journey(handle: WorkbookFile) -> list[w.Widget]:
     journey = handle.workbook.journey
     if not journey.touchpoints:
         return []
-    minimum = max(1, round(journey.outside_in_interviews / 4))
+    minimum = default_min_mentions(journey)
     segment = handle.workbook.segmentation.segment(journey.segment_id) if journey.segment_id else None
     title = t("app.journey.map_title", segment=plot_text(segment.name)) if segment else None
     groups = overlap(journey, minimum)

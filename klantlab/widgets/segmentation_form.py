@@ -11,7 +11,8 @@ from __future__ import annotations
 import ipywidgets as w
 import pandas as pd
 
-from klantlab.analysis import classify, customer_values, previous_period
+from klantlab.analysis import classify
+from klantlab.analysis.pyramid_analysis import settings_values
 from klantlab.analysis.segments import attractiveness, compare_periods, segment_figures
 from klantlab.charts.segments import matrix_figure, ranking_figure
 from klantlab.errors import KlantlabError
@@ -297,16 +298,8 @@ class SegmentationForm(w.VBox):
         try:
             inputs = load_pyramid_inputs(settings, folder)
             customers = customer_table(resolve(settings.customers_file, folder))
-            now = customer_values(
-                inputs.transactions,
-                settings.period_start,
-                settings.period_end,
-                basis=settings.basis,
-                inactive_window_months=settings.inactive_window_months,
-            )
+            now, then = settings_values(inputs.transactions, settings)
             current = segment_figures(classify(now, settings.thresholds), customers, self.section.segments)
-            before = previous_period(now.period_start, now.period_end)
-            then = customer_values(inputs.transactions, *before, basis=settings.basis)
             earlier = segment_figures(classify(then, settings.thresholds), customers, self.section.segments)
         except KlantlabError as error:
             self.compare_messages.children = [problem_alert(error)]
@@ -322,7 +315,8 @@ class SegmentationForm(w.VBox):
         self._apply(store)
         self._load_segment()
         table = compare_periods(earlier, current, self.section.change_threshold)
-        self.figures_table.value = self._figures_html(current, table, before, (now.period_start, now.period_end))
+        periods = (then.period_start, then.period_end), (now.period_start, now.period_end)
+        self.figures_table.value = self._figures_html(current, table, *periods)
         self.comparison.value = self.figures_table.value
         self.draw()
         return table

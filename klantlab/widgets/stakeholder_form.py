@@ -228,7 +228,7 @@ class StakeholderForm(w.VBox):
         name += f"-{slug(segment.name)}" if segment else ""
         path = self.handle.path.parent / f"{name}-{self.poster_size.value}.{self.poster_format.value}"
         try:
-            write_poster(self.figure(), path, self.poster_size.value)
+            path = write_poster(self.figure(), path, self.poster_size.value)
         except KlantlabError as error:
             self.poster_message.children = [problem_alert(error)]
             return None

@@ -1,0 +1,149 @@
+"""Making the deliverables of one workbook: deck, PDF report with posters, Excel.
+
+One call does all that is asked: the customer pyramid is worked out again from
+the client's files (for the per-customer sheet, the Pareto curve and the
+migration), every chart is rendered in one browser session, and each file is
+written whole under a name that does not exist yet (``name (2).pptx``), unless
+the caller asks to overwrite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from klantlab.analysis import PyramidAnalysis, analyse_pyramid
+from klantlab.analysis.customer_attributes import pyramid_extras
+from klantlab.analysis.pyramid_analysis import settings_values
+from klantlab.errors import ExportError, KlantlabError
+from klantlab.i18n import t
+from klantlab.io import SUFFIX, WorkbookFile, slug
+from klantlab.io.chart_images import render_images
+from klantlab.io.posters import PAPER_MM, poster_spec, write_file
+from klantlab.io.pyramid_inputs import load_pyramid_inputs, resolve
+from klantlab.model import ThresholdPreset
+from klantlab.report.content import Report, build_report
+from klantlab.report.deck import DECK_IMAGE, deck_bytes
+from klantlab.report.excel import excel_bytes
+from klantlab.report.pdf_report import REPORT_IMAGE, report_bytes
+
+__all__ = ["KINDS", "POSTER_SIZES", "ExportResult", "export_deliverables", "workbook_analysis"]
+
+KINDS = ("pptx", "pdf", "xlsx")
+POSTER_SIZES = ("A1", "A0")
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    written: list[Path]
+    remarks: list[str]
+    """What the deliverables leave out and why (shown to the user with the file names)."""
+
+
+def workbook_analysis(handle: WorkbookFile) -> tuple[PyramidAnalysis | None, list[str]]:
+    """The customer pyramid worked out from the client's files with the workbook's settings.
+
+    Returns None and a remark (why) when the workbook names no file or the
+    file cannot be read; the deliverables then show the saved summary.
+    """
+    pyramid = handle.workbook.customer_pyramid
+    settings = pyramid.settings
+    if not settings.source_file:
+        return None, []
+    folder = handle.path.parent
+    try:
+        inputs = load_pyramid_inputs(settings, folder)
+        current, previous = settings_values(inputs.transactions, settings)
+        crm, attributes = pyramid_extras(inputs.transactions, inputs.customers, inputs.crm)
+        analysis = analyse_pyramid(
+            current,
+            previous,
+            preset=settings.preset,
+            thresholds=settings.thresholds if settings.preset == ThresholdPreset.custom else None,
+            pareto_threshold=pyramid.summary.pareto_threshold if pyramid.summary else 0.8,
+            crm=crm,
+            attributes=attributes,
+        )
+    except KlantlabError as error:
+        return None, [t("report.remark.no_data", file=str(resolve(settings.source_file, folder)), reason=error.message)]
+    return analysis, []
+
+
+def _base_name(handle: WorkbookFile) -> str:
+    return handle.path.name.removesuffix(SUFFIX) or slug(handle.workbook.client.name)
+
+
+def _posters(report: Report) -> list[int]:
+    return [n for n, section in enumerate(report.sections) if section.poster]
+
+
+def export_deliverables(
+    handle: WorkbookFile,
+    kinds: Sequence[str] = KINDS,
+    out_dir: Path | str | None = None,
+    *,
+    poster_size: str = "A1",
+    overwrite: bool = False,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write the asked deliverables of ``handle`` into ``out_dir`` (default: the workbook's folder).
+
+    Raises ExportError (no browser, folder not writable, unknown kind) and
+    leaves no half-written file behind.
+    """
+    say = progress or (lambda _: None)
+    unknown = [kind for kind in kinds if kind not in KINDS]
+    if unknown or not kinds:
+        raise ExportError("error.export.kind", kinds=", ".join(unknown) or "—", known=", ".join(KINDS))
+    if poster_size not in PAPER_MM:
+        raise ExportError("error.export.paper", size=poster_size, sizes=", ".join(POSTER_SIZES))
+    folder = Path(out_dir) if out_dir is not None else handle.path.parent
+    if not folder.is_dir():
+        raise ExportError("error.export.folder", folder=str(folder))
+    today = today or dt.date.today()
+    say(t("export.progress.analysis"))
+    analysis, remarks = workbook_analysis(handle)
+    report = build_report(handle.workbook, analysis, remarks, today)
+    base = _base_name(handle)
+    written: list[Path] = []
+
+    figures, specs, slots = [], [], []
+    for kind, spec in (("pptx", DECK_IMAGE), ("pdf", REPORT_IMAGE)):
+        if kind in kinds:
+            for n, section in enumerate(report.sections):
+                if section.figure is not None:
+                    figures.append(section.figure)
+                    specs.append(spec)
+                    slots.append((kind, n))
+    if "pdf" in kinds:
+        for n in _posters(report):
+            figures.append(report.sections[n].figure)
+            specs.append(poster_spec("pdf", poster_size))
+            slots.append(("poster", n))
+    if figures:
+        say(t("export.progress.charts", count=len(figures)))
+    images = dict(zip(slots, render_images(figures, specs), strict=True))
+
+    def section_images(kind: str) -> list[bytes | None]:
+        return [images.get((kind, n)) for n in range(len(report.sections))]
+
+    if "pptx" in kinds:
+        say(t("export.progress.file", kind="PowerPoint"))
+        data = deck_bytes(report, section_images("pptx"))
+        written.append(write_file(folder / f"{base}.pptx", data, overwrite=overwrite))
+    if "pdf" in kinds:
+        say(t("export.progress.file", kind="PDF"))
+        data = report_bytes(report, section_images("pdf"))
+        written.append(write_file(folder / f"{base}-{t('export.file.report')}.pdf", data, overwrite=overwrite))
+        for n in _posters(report):
+            name = f"{base}-{t('export.file.poster')}-{slug(report.sections[n].poster)}-{poster_size}.pdf"
+            written.append(write_file(folder / name, images[("poster", n)], overwrite=overwrite))
+    if "xlsx" in kinds:
+        say(t("export.progress.file", kind="Excel"))
+        data = excel_bytes(handle.workbook, analysis, today.strftime("%d-%m-%Y"))
+        written.append(write_file(folder / f"{base}.xlsx", data, overwrite=overwrite))
+    return ExportResult(written, remarks)

@@ -1,0 +1,96 @@
+"""The export button of the notebooks: PowerPoint, PDF report with posters, Excel, in one click."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as w
+
+from klantlab.errors import KlantlabError
+from klantlab.i18n import t
+from klantlab.io import WorkbookFile
+from klantlab.report import KINDS, POSTER_SIZES, ExportResult, export_deliverables
+from klantlab.widgets.html import alert, escape, problem_alert
+
+__all__ = ["ExportPanel", "export_panel"]
+
+_STYLE = {"description_width": "initial"}
+
+
+class ExportPanel(w.VBox):
+    """Choose the files, the poster size and the folder; **Exporteer** writes them and lists where.
+
+    Existing files are never replaced: a new version gets ``(2)`` after its
+    name. A problem (no browser, folder missing) shows as a message and
+    leaves no half-written file.
+    """
+
+    def __init__(self, handle: WorkbookFile) -> None:
+        self.handle = handle
+        self.kinds = {
+            kind: w.Checkbox(
+                value=True, description=t(f"export.kind.{kind}"), indent=False, layout=w.Layout(width="280px")
+            )
+            for kind in KINDS
+        }
+        self.poster_size = w.Dropdown(
+            options=POSTER_SIZES,
+            value="A1",
+            description=t("export.poster_size"),
+            style=_STYLE,
+            layout=w.Layout(width="200px"),
+        )
+        self.folder = w.Text(
+            value=str(handle.path.parent), description=t("export.folder"), style=_STYLE, layout=w.Layout(width="640px")
+        )
+        self.button = w.Button(description=t("export.button"), button_style="primary", icon="download")
+        self.status = w.HTML()
+        self.messages = w.VBox()
+        self.result: ExportResult | None = None
+        self.button.on_click(lambda _: self.export())
+        intro = w.HTML(f"<p style='margin:0 0 6px'>{escape(t('export.intro'))}</p>")
+        super().__init__(
+            [
+                intro,
+                w.HBox(list(self.kinds.values())),
+                w.HBox([self.poster_size]),
+                self.folder,
+                w.HBox([self.button, self.status]),
+                self.messages,
+            ]
+        )
+
+    def _say(self, text: str) -> None:
+        self.status.value = f"<span style='color:#6b7280'>{escape(text)}</span>"
+
+    def export(self) -> ExportResult | None:
+        """Write the chosen files; the panel then lists them (or says what went wrong)."""
+        kinds = [kind for kind, box in self.kinds.items() if box.value]
+        if not kinds:
+            self.messages.children = [alert(t("export.nothing"), kind="info")]
+            return None
+        self.button.disabled = True
+        self.messages.children = []
+        try:
+            self.result = export_deliverables(
+                self.handle,
+                kinds,
+                Path(self.folder.value).expanduser(),
+                poster_size=self.poster_size.value,
+                progress=self._say,
+            )
+        except KlantlabError as error:
+            self.messages.children = [problem_alert(error)]
+            return None
+        finally:
+            self.button.disabled = False
+            self.status.value = ""
+        shown = [alert(t("export.done"), [str(path) for path in self.result.written], kind="ok")]
+        shown += [alert(remark, kind="info") for remark in self.result.remarks]
+        self.messages.children = shown
+        return self.result
+
+
+def export_panel(handle: WorkbookFile) -> ExportPanel:
+    """The export panel of a workbook (see :class:`ExportPanel`)."""
+    return ExportPanel(handle)

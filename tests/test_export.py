@@ -1,0 +1,282 @@
+"""Deliverables: each file opened again with its own library, and checked against the sample's figures."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pypdf
+import pytest
+from pptx import Presentation
+
+from klantlab.cli import main
+from klantlab.errors import ExportError
+from klantlab.i18n import set_language
+from klantlab.io import WorkbookFile, safe_files, samples_dir
+from klantlab.model import Attitude, Segment, Side, Stakeholder, StakeholderRole
+from klantlab.report import build_report, export_deliverables
+from klantlab.report.excel import safe_text_cell
+from klantlab.widgets import export_panel
+
+MM_PER_PT = 25.4 / 72
+SAMPLE = "verpakkingsmachines"
+
+
+def _sample_copy(folder: Path) -> Path:
+    for path in samples_dir().iterdir():
+        if path.name.startswith(SAMPLE) and not path.name.endswith(".bak"):
+            shutil.copyfile(path, folder / path.name)
+    return folder / f"{SAMPLE}.klantlab.json"
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> dict[str, Path]:
+    """The sample workbook exported once: deck, report, two A1 posters, Excel."""
+    set_language("nl")
+    folder = tmp_path_factory.mktemp("export")
+    handle = WorkbookFile.open(_sample_copy(folder))
+    result = export_deliverables(handle, out_dir=folder)
+    assert result.remarks == []
+    names = [path.name for path in result.written]
+    assert names == [
+        f"{SAMPLE}.pptx",
+        f"{SAMPLE}-rapport.pdf",
+        f"{SAMPLE}-poster-klanttype-piramide-zuivel-en-voedingsproducenten-A1.pdf",
+        f"{SAMPLE}-poster-customer-journey-A1.pdf",
+        f"{SAMPLE}.xlsx",
+    ]
+    return {"pptx": result.written[0], "pdf": result.written[1], "posters": result.written[2:4],
+            "xlsx": result.written[4]}  # fmt: skip
+
+
+def _table_rows(slide) -> list[list[str]]:
+    (table,) = [shape.table for shape in slide.shapes if shape.has_table]
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_deck_has_a_slide_per_part_with_native_tables_and_notes(exported) -> None:
+    deck = Presentation(str(exported["pptx"]))
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    pyramid = "Klanttype-piramide: Zuivel- en voedingsproducenten"
+    journey = "Customer journey: Zuivel- en voedingsproducenten"
+    assert titles == [
+        "Verpakkingstechniek Nederland B.V.", "Kerncijfers",
+        "Klantsegment kiezen", "Klantsegment kiezen (vervolg)", "Persona: Martin Visser, productiemanager",
+        pyramid, f"{pyramid} (vervolg)", f"{pyramid} (vervolg)",
+        "Klantenpiramide", "Klantenpiramide (vervolg)", "Concentratie (Pareto)",
+        "Migratie tussen de perioden", "Migratie tussen de perioden (vervolg)",
+        journey, f"{journey} (vervolg)", "Verwachting tegenover prestatie", "Verwachting tegenover prestatie (vervolg)",
+    ]  # fmt: skip
+    slides = list(deck.slides)
+    assert _table_rows(slides[1])[1:] == [
+        ["Gekozen doelsegment", "Zuivel- en voedingsproducenten"], ["Klanttypen in de piramide", "14"],
+        ["Actieve klanten", "1.800"], ["Klanten voor 80 % van de omzet", "165 (9,2 %)"],
+        ["Momenten van de waarheid (team én klanten)", "8"],
+    ]  # fmt: skip
+    levels = _table_rows(slides[9])
+    assert levels[0] == ["Niveau", "Klanten", "% van actieve klanten", "Omzet", "Marge", "% van de omzet"]
+    assert levels[1] == ["Topklanten", "18", "1,0 %", "€ 29.228.973", "€ 9.475.964", "46,4 %"]
+    assert [row[:2] for row in levels[5:]] == [
+        ["Inactieve klanten", "220"], ["Prospecten", "250"], ["Suspecten", "900"]
+    ]  # fmt: skip
+    assert _table_rows(slides[12])[1] == ["Verloren (kochten vorige periode, nu niet)", "220", "€ 7.131.361"]
+    # The stakeholder table runs over two slides: 3 saboteurs, 4 partners, 8 still to check = 15 rows.
+    assert len(_table_rows(slides[6])) - 1 + len(_table_rows(slides[7])) - 1 == 15
+    pictures = [shape for slide in slides for shape in slide.shapes if shape.shape_type == 13]
+    assert len(pictures) == 7 and {p.image.size for p in pictures} == {(2000, 1400)}
+    notes = slides[5].notes_slide.notes_text_frame.text.splitlines()
+    assert notes[0] == "Volgende stappen:"
+    assert notes[1].startswith("- Toets de aannames in gesprekken met echte klanten")
+    assert not slides[0].has_notes_slide
+
+
+def test_report_is_a4_with_every_section_and_the_sample_figures(exported) -> None:
+    reader = pypdf.PdfReader(exported["pdf"])
+    assert len(reader.pages) >= 6
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width) * MM_PER_PT), round(float(page.mediabox.height) * MM_PER_PT)) == (
+            210,
+            297,
+        )
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    for title in ("Kerncijfers", "Klantsegment kiezen", "Persona: Martin Visser", "Klantenpiramide",
+                  "Concentratie (Pareto)", "Migratie tussen de perioden", "Verwachting tegenover prestatie",
+                  "Volgende stappen"):  # fmt: skip
+        assert title in text
+    assert "165 klanten (9,2 % van de actieve klanten) maken 80 % van de omzet" in text
+    assert "€ 29.228.973" in text
+    assert reader.metadata.title == "Verpakkingstechniek Nederland B.V."
+
+
+def test_posters_are_a1_landscape_single_pages(exported) -> None:
+    for poster in exported["posters"]:
+        (page,) = pypdf.PdfReader(poster).pages
+        width, height = float(page.mediabox.width) * MM_PER_PT, float(page.mediabox.height) * MM_PER_PT
+        assert abs(width - 841) <= 1 and abs(height - 594) <= 1
+
+
+def test_a0_posters_of_a_journey_only_workbook(tmp_path: Path) -> None:
+    handle = WorkbookFile.open(_sample_copy(tmp_path))
+    wb = handle.workbook
+    wb.segmentation.persona = None
+    wb.stakeholder_pyramid.stakeholders.clear()
+    wb.segmentation.chosen_segment_ids.clear()
+    result = export_deliverables(handle, ["pdf"], tmp_path, poster_size="A0")
+    assert [p.name for p in result.written] == [f"{SAMPLE}-rapport.pdf", f"{SAMPLE}-poster-customer-journey-A0.pdf"]
+    (page,) = pypdf.PdfReader(result.written[1]).pages
+    width, height = float(page.mediabox.width) * MM_PER_PT, float(page.mediabox.height) * MM_PER_PT
+    assert abs(width - 1189) <= 1 and abs(height - 841) <= 1
+
+
+def test_excel_has_a_sheet_per_table_with_formats_and_frozen_headers(exported) -> None:
+    book = openpyxl.load_workbook(exported["xlsx"])
+    assert book.sheetnames == ["Overzicht", "Segmenten", "Klanttypen", "Klanten", "Niveaus", "Migratie",
+                               "Contactmomenten"]  # fmt: skip
+    assert {sheet.freeze_panes for sheet in book} == {"A2"}
+    levels = book["Niveaus"]
+    assert [c.value for c in levels[1]] == ["Niveau", "Klanten", "% van actieve klanten", "Omzet", "Marge",
+                                            "Omzetaandeel"]  # fmt: skip
+    assert [c.value for c in levels[2]] == ["Topklanten", 18, 0.01, 29228972.72, 9475963.59, 0.4641]
+    assert (levels["C2"].number_format, levels["D2"].number_format) == ("0.0%", '"€" #,##0.00')
+    assert levels["A1"].font.bold
+    customers = book["Klanten"]
+    assert [c.value for c in customers[1]] == ["Klantnummer", "Niveau", "Omzet", "Marge"]
+    assert customers.max_row == 1 + 1800 + 220 + 250 + 900
+    counted = {}
+    for (level,) in customers.iter_rows(min_row=2, min_col=2, max_col=2, values_only=True):
+        counted[level] = counted.get(level, 0) + 1
+    assert counted == {"Topklanten": 18, "Grote klanten": 72, "Middelgrote klanten": 270, "Kleine klanten": 1440,
+                       "Inactieve klanten": 220, "Prospecten": 250, "Suspecten": 900}  # fmt: skip
+    migration = book["Migratie"]
+    assert [c.value for c in migration["A"]][1:] == ["Topklanten", "Grote klanten", "Middelgrote klanten",
+                                                     "Kleine klanten", "niet actief"]  # fmt: skip
+    assert migration["F2"].value == 3  # top customers of 2024 lost in 2025
+    assert book["Klanttypen"].max_row == 15 and book["Contactmomenten"].max_row == 19
+
+
+PAYLOADS = ['=HYPERLINK("http://x.example","klik")', "+1+1", "-2+3", "@SUM(A1:A2)", "=cmd|' /C calc'!A0"]
+
+
+def test_formula_payloads_are_written_as_text(workbook_path: Path, tmp_path: Path) -> None:
+    handle = WorkbookFile.open(workbook_path)
+    handle.workbook.segmentation.segments.append(Segment(id="s1", name="=1+2"))
+    for n, payload in enumerate(PAYLOADS):
+        handle.workbook.stakeholder_pyramid.stakeholders.append(
+            Stakeholder(segment_id="s1", name=payload, organisation="@org", side=Side.outside,
+                        role=StakeholderRole.influencer, attitude=Attitude.neutral, motives=f"-{n}")
+        )  # fmt: skip
+    handle.save()
+    (path,) = export_deliverables(handle, ["xlsx"], tmp_path).written
+    sheet = openpyxl.load_workbook(path)["Klanttypen"]
+    rows = list(sheet.iter_rows(min_row=2))
+    assert [row[1].value for row in rows] == PAYLOADS
+    for row in rows:
+        for cell in (row[0], row[1], row[2], row[7]):
+            assert cell.data_type == "s" and cell.quotePrefix, cell.value
+    assert rows[0][0].value == "=1+2" and rows[0][7].value == "-0"
+    assert not rows[0][4].quotePrefix  # "Beïnvloeder": ordinary text keeps the ordinary style
+    assert openpyxl.load_workbook(path)["Segmenten"]["B2"].value == "=1+2"
+
+
+def test_tab_and_carriage_return_starts_are_text_too(tmp_path: Path) -> None:
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("x")
+    sheet.append([safe_text_cell(sheet, v) for v in ("\tTAB", "\r=1+1", "Jan", "a\x01b")])
+    book.save(tmp_path / "x.xlsx")
+    cells = next(openpyxl.load_workbook(tmp_path / "x.xlsx")["x"].iter_rows())
+    assert [(c.value, c.data_type, c.quotePrefix) for c in cells] == [
+        ("\tTAB", "s", True), ("\r=1+1", "s", True), ("Jan", "s", False), ("ab", "s", False)
+    ]  # fmt: skip
+
+
+def test_empty_models_are_left_out(workbook_path: Path, tmp_path: Path) -> None:
+    handle = WorkbookFile.open(workbook_path)
+    assert build_report(handle.workbook).sections == []
+    result = export_deliverables(handle, ["pptx", "xlsx"], tmp_path)
+    deck = Presentation(str(result.written[0]))
+    assert [slide.shapes.title.text for slide in deck.slides] == ["Testklant B.V."]
+    assert openpyxl.load_workbook(result.written[1]).sheetnames == ["Overzicht"]
+
+
+def test_existing_files_are_kept_and_new_ones_get_a_number(workbook_path: Path, tmp_path: Path) -> None:
+    handle = WorkbookFile.open(workbook_path)
+    first = export_deliverables(handle, ["xlsx"], tmp_path).written[0]
+    first.write_bytes(b"the client's own edits")
+    second = export_deliverables(handle, ["xlsx"], tmp_path).written[0]
+    third = export_deliverables(handle, ["xlsx"], tmp_path).written[0]
+    assert (first.name, second.name, third.name) == ("testklant.xlsx", "testklant (2).xlsx", "testklant (3).xlsx")
+    assert first.read_bytes() == b"the client's own edits"
+    replaced = export_deliverables(handle, ["xlsx"], tmp_path, overwrite=True).written[0]
+    assert replaced == first and openpyxl.load_workbook(first).sheetnames == ["Overzicht"]
+
+
+def test_a_failed_write_leaves_no_file(workbook_path: Path, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(safe_files.os, "fsync", no_space)
+    with pytest.raises(ExportError) as failed:
+        export_deliverables(WorkbookFile.open(workbook_path), ["xlsx"], out)
+    assert "No space left on device" in failed.value.message and "geen half bestand" in failed.value.message
+    assert list(out.iterdir()) == []
+
+
+def test_no_browser_gives_a_clear_message_and_writes_nothing(tmp_path: Path, monkeypatch) -> None:
+    handle = WorkbookFile.open(_sample_copy(tmp_path))
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
+    with pytest.raises(ExportError) as missing:
+        export_deliverables(handle, ["pptx", "xlsx"], out)
+    assert missing.value.key == "error.export.no_browser"
+    assert "apt-get install chromium" in missing.value.message and "BROWSER_PATH=" in missing.value.message
+    assert list(out.iterdir()) == []
+    assert [p.name for p in export_deliverables(handle, ["xlsx"], out).written] == [f"{SAMPLE}.xlsx"]
+
+
+def test_missing_client_file_is_named_and_the_summary_is_used(tmp_path: Path) -> None:
+    handle = WorkbookFile.open(_sample_copy(tmp_path))
+    (tmp_path / f"{SAMPLE}_facturen.csv").unlink()
+    report = build_report(handle.workbook, None, ["x"])
+    assert [s.title for s in report.sections if s.model == "customer_pyramid"] == ["Klantenpiramide"]
+    result = export_deliverables(handle, ["xlsx"], tmp_path)
+    (remark,) = result.remarks
+    assert f"{SAMPLE}_facturen.csv" in remark and "opgeslagen samenvatting" in remark
+    assert "Klanten" not in openpyxl.load_workbook(result.written[0]).sheetnames
+
+
+def test_export_command(tmp_path: Path, capsys) -> None:
+    workbook = _sample_copy(tmp_path)
+    out = tmp_path / "opleveren"
+    out.mkdir()
+    assert main(["export", str(workbook), "--xlsx", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"Geschreven: {out / (SAMPLE + '.xlsx')}\n"
+    assert main(["export", str(tmp_path / "nope.klantlab.json")]) == 2
+    assert "bestaat niet" in capsys.readouterr().err
+    assert main(["export", str(workbook), "--xlsx", "--out", str(tmp_path / "nowhere")]) == 2
+    assert "De map" in capsys.readouterr().err
+    assert main(["--language", "en", "export", str(workbook), "--xlsx", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"Written: {out / (SAMPLE + ' (2).xlsx')}\n"
+
+
+def test_export_panel_writes_the_chosen_files_and_lists_them(workbook_path: Path, tmp_path: Path) -> None:
+    panel = export_panel(WorkbookFile.open(workbook_path))
+    assert panel.folder.value == str(workbook_path.parent)
+    for box in panel.kinds.values():
+        box.value = False
+    panel.button.click()
+    assert "Kies minstens één soort bestand" in panel.messages.children[0].value
+    panel.kinds["xlsx"].value = True
+    panel.folder.value = str(tmp_path / "missing")
+    panel.button.click()
+    assert "bestaat niet" in panel.messages.children[0].value and panel.result is None
+    panel.folder.value = str(tmp_path)
+    panel.button.click()
+    assert [p.name for p in panel.result.written] == ["testklant.xlsx"]
+    assert str(tmp_path / "testklant.xlsx") in panel.messages.children[0].value
+    assert not panel.button.disabled
