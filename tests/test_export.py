@@ -16,7 +16,7 @@ from klantlab.errors import ExportError
 from klantlab.i18n import set_language
 from klantlab.io import WorkbookFile, safe_files, samples_dir
 from klantlab.model import Attitude, Segment, Side, Stakeholder, StakeholderRole
-from klantlab.report import build_report, export_deliverables
+from klantlab.report import Table, build_report, export_deliverables
 from klantlab.report.excel import safe_text_cell
 from klantlab.widgets import export_panel
 
@@ -135,6 +135,9 @@ def test_excel_has_a_sheet_per_table_with_formats_and_frozen_headers(exported) -
     assert book.sheetnames == ["Overzicht", "Segmenten", "Klanttypen", "Klanten", "Niveaus", "Migratie",
                                "Contactmomenten"]  # fmt: skip
     assert {sheet.freeze_panes for sheet in book} == {"A2"}
+    assert book["Niveaus"].auto_filter.ref == "A1:F8" and book["Klanten"].auto_filter.ref == "A1:D3171"
+    # Columns as wide as their longest text: "Zuivel- en voedingsproducenten" (30 characters) + 2.
+    assert book["Segmenten"].column_dimensions["B"].width == 32
     levels = book["Niveaus"]
     assert [c.value for c in levels[1]] == ["Niveau", "Klanten", "% van actieve klanten", "Omzet", "Marge",
                                             "Omzetaandeel"]  # fmt: skip
@@ -280,3 +283,19 @@ def test_export_panel_writes_the_chosen_files_and_lists_them(workbook_path: Path
     assert [p.name for p in panel.result.written] == ["testklant.xlsx"]
     assert str(tmp_path / "testklant.xlsx") in panel.messages.children[0].value
     assert not panel.button.disabled
+
+
+def test_table_columns_share_the_width_and_count_wrapped_lines() -> None:
+    table = Table(["Nr", "Partij", "Aanpak"], [["1", "Ingenieursbureau Van Dijk", "Betrekken bij de proefopstelling"]],
+                  [True, False, False])  # fmt: skip
+
+    def measure(text: str, bold: bool) -> float:
+        return len(text) * (1.25 if bold else 1.0)
+
+    # Natural widths (longest text or bold header word, + 3 padding): 5.5, 28 and 35; only 40 available.
+    # The number keeps its 5.5; the texts keep their header word (7.5 + 3) and share the 13.5 left as 17.5 : 24.5.
+    widths = table.widths(40, measure, 3)
+    assert widths == [5.5, 10.5 + 13.5 * 17.5 / 42, 10.5 + 13.5 * 24.5 / 42]
+    # Lines: 25 characters in 16.125 - 3 → 2, 32 characters in 18.375 - 3 → 3.
+    assert table.line_counts(widths, measure, 3) == [1, 3]
+    assert table.widths(100, measure, 3) == [100 * 5.5 / 68.5, 100 * 28 / 68.5, 100 * 35 / 68.5]

@@ -200,3 +200,16 @@ def test_exercise_notebook_shows_twelve_questions(sample_copy: Path, monkeypatch
     assert "Welk percentage van de actieve klanten maakt samen 80 % van de omzet?" in html
     buttons = [s["description"] for s in states.values() if s.get("_model_name") == "ButtonModel"]
     assert buttons.count("Controleer") == 12 and buttons.count("Toon antwoord") == 12
+
+
+@pytest.mark.timeout(300)
+def test_handover_notebook_offers_the_three_files_and_writes_nothing_by_itself(sample_copy: Path, monkeypatch) -> None:
+    states = _run(notebooks_dir() / "05_opleveren.ipynb", sample_copy, monkeypatch)
+    boxes = [(s["description"], s["value"]) for s in states.values() if s.get("_model_name") == "CheckboxModel"]
+    assert boxes == [("PowerPoint-presentatie", True), ("PDF-rapport en posters", True),
+                     ("Excel-bestand met alle tabellen", True)]  # fmt: skip
+    (folder,) = [s["value"] for s in states.values() if s.get("_model_name") == "TextModel"]
+    assert folder == str(sample_copy.parent)
+    buttons = [s["description"] for s in states.values() if s.get("_model_name") == "ButtonModel"]
+    assert buttons == ["Exporteer"]
+    assert sorted(p.name for p in sample_copy.parent.iterdir()) == [sample_copy.name]

@@ -8,7 +8,8 @@ active language and plotly figures; nothing is written to disk.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
@@ -26,9 +27,11 @@ from klantlab.charts.style import level_name, plot_text
 from klantlab.i18n import label, money, number, percent, t
 from klantlab.model import PyramidSummary, Stakeholder, Workbook
 
-__all__ = ["Report", "Section", "Table", "build_report", "pyramid_sentences"]
+__all__ = ["Measure", "Report", "Section", "Table", "build_report", "pyramid_sentences"]
 
 _MAX_GAP_ROWS = 8
+#: The width of a text in a table cell, given whether it is bold (a header).
+Measure = Callable[[str, bool], float]
 
 
 @dataclass(frozen=True)
@@ -39,35 +42,35 @@ class Table:
     rows: list[list[str]]
     numeric: list[bool]
 
-    def widths(self, total: float, char_width: float) -> list[float]:
-        """Column widths that add up to ``total`` (any unit; ``char_width`` is one character in it).
+    def widths(self, total: float, measure: Measure, padding: float) -> list[float]:
+        """Column widths that add up to ``total``; ``measure(text, bold)`` gives a text's width in the same unit.
 
         Number columns get room for their longest value and the longest word
-        of their header, so they never wrap mid-number; text columns share
-        the rest in proportion to their (capped) longest text.
+        of their (bold) header, so they never wrap; text columns keep at least
+        their header's longest word and share the rest in proportion to their
+        longest text (counted up to 40 characters).
         """
-        # Headers are bold, so their longest word counts for a quarter more.
-        longest_word = [-(-5 * max(len(word) for word in (header.split() or [""])) // 4) for header in self.columns]
-        longest = [max([len(row[c]) for row in self.rows] or [0]) for c in range(len(self.columns))]
-        natural = [
-            (max(longest_word[c], longest[c]) if self.numeric[c] else max(longest_word[c], min(40, longest[c]))) + 2
-            for c in range(len(self.columns))
+        n = range(len(self.columns))
+        word = [max(measure(w, True) for w in (self.columns[c].split() or [""])) for c in n]
+        longest = [
+            max([measure(row[c] if self.numeric[c] else row[c][:40], False) for row in self.rows] or [0]) for c in n
         ]
-        if sum(natural) * char_width <= total:
-            return [total * n / sum(natural) for n in natural]
-        fixed = sum(n for n, numeric in zip(natural, self.numeric, strict=True) if numeric) * char_width
-        text = sum(n for n, numeric in zip(natural, self.numeric, strict=True) if not numeric)
-        room = max(total - fixed, 0)
-        return [
-            n * char_width if numeric else room * n / text for n, numeric in zip(natural, self.numeric, strict=True)
-        ]
+        natural = [max(word[c], longest[c]) + padding for c in n]
+        if sum(natural) <= total:
+            return [total * x / sum(natural) for x in natural]
+        text = [c for c in n if not self.numeric[c]]
+        room = total - sum(natural[c] for c in n if self.numeric[c])
+        floor = {c: word[c] + padding for c in text}
+        want = {c: natural[c] - floor[c] for c in text}
+        spare = max(room - sum(floor.values()), 0)
+        return [natural[c] if self.numeric[c] else floor[c] + spare * want[c] / (sum(want.values()) or 1) for c in n]
 
-    def line_counts(self, widths: Sequence[float], char_width: float) -> list[int]:
+    def line_counts(self, widths: Sequence[float], measure: Measure, padding: float) -> list[int]:
         """How many lines each row needs when its cells wrap within ``widths`` (header first)."""
-        per_line = [max(1, int(width / char_width) - 1) for width in widths]
+        room = [max(width - padding, 1e-9) for width in widths]
         return [
-            max(-(-max(len(value), 1) // per_line[c]) for c, value in enumerate(row))
-            for row in [self.columns, *self.rows]
+            max(1, *(math.ceil(measure(value, r == 0) / room[c]) for c, value in enumerate(row)))
+            for r, row in enumerate([self.columns, *self.rows])
         ]
 
 

@@ -75,17 +75,40 @@ def _cell(sheet: Worksheet, value: object, number_format: str | None) -> object:
 
 
 def _sheet(book: XlsxWorkbook, title: str, columns: Sequence[_Column], rows: Iterable[Sequence[object]]) -> int:
-    """Add a sheet (continued as "title (2)" past a million rows); returns the number of rows written."""
-    written, part, sheet = 0, 1, None
+    """Add a sheet (continued as "title (2)" past a million rows); returns the number of rows written.
+
+    When ``rows`` is a list (the workbook's own tables), the columns are made
+    as wide as their longest text; streamed rows (customers) keep the given widths.
+    """
+    if isinstance(rows, list):
+        columns = _fitted(columns, rows)
+    written, part, sheet, in_sheet = 0, 1, None, 0
     for values in rows:
-        if sheet is None or (written and written % MAX_ROWS_PER_SHEET == 0):
-            part += sheet is not None
-            sheet = _new_sheet(book, title if part == 1 else f"{title[:26]} ({part})", columns)
+        if sheet is None or in_sheet == MAX_ROWS_PER_SHEET:
+            if sheet is not None:
+                _filter(sheet, columns, in_sheet)
+                part += 1
+            sheet, in_sheet = _new_sheet(book, title if part == 1 else f"{title[:26]} ({part})", columns), 0
         sheet.append([_cell(sheet, value, column.format) for value, column in zip(values, columns, strict=True)])
+        in_sheet += 1
         written += 1
     if sheet is None:
-        _new_sheet(book, title, columns)
+        sheet = _new_sheet(book, title, columns)
+    _filter(sheet, columns, in_sheet)
     return written
+
+
+def _fitted(columns: Sequence[_Column], rows: list[Sequence[object]]) -> list[_Column]:
+    """Columns widened to their header and longest value (at most 60 characters wide)."""
+    fitted = []
+    for n, column in enumerate(columns):
+        longest = max([len(column.header), *(len(str(row[n])) for row in rows if isinstance(row[n], str))])
+        fitted.append(_Column(column.header, column.format, max(column.width, min(60, longest + 2))))
+    return fitted
+
+
+def _filter(sheet: Worksheet, columns: Sequence[_Column], rows: int) -> None:
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{rows + 1}"
 
 
 def _new_sheet(book: XlsxWorkbook, title: str, columns: Sequence[_Column]) -> Worksheet:
@@ -93,7 +116,6 @@ def _new_sheet(book: XlsxWorkbook, title: str, columns: Sequence[_Column]) -> Wo
     for n, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(n)].width = column.width
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{MAX_ROWS_PER_SHEET + 1}"
     header = []
     for column in columns:
         cell = safe_text_cell(sheet, column.header)
@@ -118,7 +140,7 @@ def _overview(book: XlsxWorkbook, workbook: Workbook, today: str) -> None:
         ),
         (t("excel.exported"), today),
     ]
-    columns = [_Column(t("excel.col.item"), width=24), _Column(t("excel.col.value"), width=60)]
+    columns = [_Column(t("excel.col.item"), width=24), _Column(t("excel.col.value"), width=20)]
     _sheet(book, t("excel.sheet.overview"), columns, rows)
 
 

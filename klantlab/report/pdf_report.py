@@ -43,7 +43,8 @@ __all__ = ["REPORT_IMAGE", "report_bytes"]
 #: Charts are drawn at 1000 × 620 layout pixels and rendered at twice that (≈ 290 dpi across the page).
 REPORT_IMAGE = ImageSpec("png", 1000, 620, 2.0)
 _MARGIN = 18 * mm
-_CELL_CHAR = 1.75 * mm  # the average width of a character at 8.5 pt, with the cell padding in mind
+_CELL_SIZE = 8.5
+_CELL_PADDING = 14  # points: reportlab's 6 pt left and right, and a little air
 _WIDTH = A4[0] - 2 * _MARGIN
 _FONT, _BOLD = "KlantlabSans", "KlantlabSans-Bold"
 _TEXT = colors.HexColor("#1f2937")
@@ -69,14 +70,24 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "h3": ParagraphStyle("h3", parent=body, fontName=_BOLD, fontSize=11, spaceBefore=6),
         "body": body,
-        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=_CELL_SIZE, leading=10.5, spaceAfter=0),
         "cell_right": ParagraphStyle(
-            "cell_right", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_RIGHT
+            "cell_right", parent=body, fontSize=_CELL_SIZE, leading=10.5, spaceAfter=0, alignment=TA_RIGHT
         ),
         "header": ParagraphStyle(
-            "header", parent=body, fontName=_BOLD, fontSize=8.5, leading=10.5, spaceAfter=0, textColor=colors.white
+            "header",
+            parent=body,
+            fontName=_BOLD,
+            fontSize=_CELL_SIZE,
+            leading=10.5,
+            spaceAfter=0,
+            textColor=colors.white,
         ),
     }
+
+
+def _measure(text: str, bold: bool) -> float:
+    return pdfmetrics.stringWidth(text, _BOLD if bold else _FONT, _CELL_SIZE)
 
 
 def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
@@ -84,7 +95,7 @@ def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def _table(table: Table, styles: dict[str, ParagraphStyle]) -> PdfTable:
-    widths = table.widths(_WIDTH, _CELL_CHAR)
+    widths = table.widths(_WIDTH, _measure, _CELL_PADDING)
     header = [_paragraph(text, styles["header"]) for text in table.columns]
     body = [
         [_paragraph(value, styles["cell_right" if table.numeric[c] else "cell"]) for c, value in enumerate(row)]
