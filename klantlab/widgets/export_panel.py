@@ -41,17 +41,18 @@ class ExportPanel(w.VBox):
             layout=w.Layout(width="200px"),
         )
         self.folder = w.Text(
-            value=str(handle.path.parent), description=t("export.folder"), style=_STYLE, layout=w.Layout(width="640px")
+            value=str(handle.path.parent),
+            description=t("export.folder"),
+            style=_STYLE,
+            layout=w.Layout(width="95%", max_width="900px"),
         )
         self.button = w.Button(description=t("export.button"), button_style="primary", icon="download")
         self.status = w.HTML()
         self.messages = w.VBox()
         self.result: ExportResult | None = None
         self.button.on_click(lambda _: self.export())
-        intro = w.HTML(f"<p style='margin:0 0 6px'>{escape(t('export.intro'))}</p>")
         super().__init__(
             [
-                intro,
                 w.HBox(list(self.kinds.values())),
                 w.HBox([self.poster_size]),
                 self.folder,
