@@ -18,7 +18,7 @@ from klantlab.io import WorkbookFile, safe_files, samples_dir
 from klantlab.model import Attitude, Segment, Side, Stakeholder, StakeholderRole
 from klantlab.report import Table, build_report, export_deliverables
 from klantlab.report.excel import safe_text_cell
-from klantlab.widgets import export_panel
+from klantlab.widgets import export_panel, pyramid_explorer
 
 MM_PER_PT = 25.4 / 72
 SAMPLE = "verpakkingsmachines"
@@ -299,3 +299,24 @@ def test_table_columns_share_the_width_and_count_wrapped_lines() -> None:
     # Lines: 25 characters in 16.125 - 3 → 2, 32 characters in 18.375 - 3 → 3.
     assert table.line_counts(widths, measure, 3) == [1, 3]
     assert table.widths(100, measure, 3) == [100 * 5.5 / 68.5, 100 * 28 / 68.5, 100 * 35 / 68.5]
+
+
+def test_without_a_margin_column_no_column_of_zeros(workbook_path: Path, tmp_path: Path) -> None:
+    (workbook_path.parent / "facturen.csv").write_text(
+        "klant;datum;omzet\nA;01-03-2025;100\nB;02-03-2025;50,5\nC;03-03-2025;25,25\n", encoding="utf-8"
+    )
+    handle = WorkbookFile.open(workbook_path)
+    handle.workbook.customer_pyramid.settings.source_file = "facturen.csv"
+    handle.save()
+    pyramid_explorer(handle)  # works the pyramid out and saves its summary, as in the notebook
+    (section, *_) = [s for s in build_report(handle.workbook).sections if s.model == "customer_pyramid"]
+    assert section.table.columns == ["Niveau", "Klanten", "% van actieve klanten", "Omzet", "% van de omzet"]
+    # 3 customers: 1 % rounds up to one top customer (100 of 175,75 = 56,9 %), the other two are small.
+    assert section.table.rows[0] == ["Topklanten", "1", "33,3 %", "€ 100", "56,9 %"]
+    (path,) = export_deliverables(handle, ["xlsx"], tmp_path).written
+    book = openpyxl.load_workbook(path)
+    assert [[c.value for c in row] for row in book["Klanten"].iter_rows()] == [
+        ["Klantnummer", "Niveau", "Omzet"], ["A", "Topklanten", 100], ["B", "Kleine klanten", 50.5],
+        ["C", "Kleine klanten", 25.25],
+    ]  # fmt: skip
+    assert "Marge" not in [c.value for c in book["Niveaus"][1]]

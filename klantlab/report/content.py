@@ -256,30 +256,30 @@ def _customer_pyramid(workbook: Workbook, analysis: PyramidAnalysis | None) -> l
     facts = [t("report.pyramid.basis", basis=label(basis).lower(), preset=label(preset)) + period]
     facts += pyramid_sentences(summary)
     active_total = sum(lv.customers for lv in summary.levels[:4]) or 1
+    keys = ["level", "customers", "customer_share", "revenue", "margin", "revenue_share"]
+    if not any(lv.margin for lv in summary.levels):
+        keys.remove("margin")  # the client's file has no margin column: no column of zeros
     rows = []
     for row in summary.levels:
         active = row.level.value in ("top", "large", "medium", "small")
-        rows.append(
-            [
-                level_name(row.level, preset),
-                number(row.customers),
-                percent(row.customers / active_total) if active else "",
-                money(row.revenue),
-                money(row.margin),
-                percent(row.revenue_share) if active else "",
-            ]
-        )
-    columns = [
-        t(f"report.pyramid.col.{c}")
-        for c in ("level", "customers", "customer_share", "revenue", "margin", "revenue_share")
-    ]
+        cells = {
+            "level": level_name(row.level, preset),
+            "customers": number(row.customers),
+            "customer_share": percent(row.customers / active_total) if active else "",
+            "revenue": money(row.revenue),
+            "margin": money(row.margin),
+            "revenue_share": percent(row.revenue_share) if active else "",
+        }
+        rows.append([cells[key] for key in keys])
+    columns = [t(f"report.pyramid.col.{key}") for key in keys]
+    numeric = [key != "level" for key in keys]
     parts = [
         Section(
             "customer_pyramid",
             t("app.model.customer_pyramid"),
             facts,
             pyramid_figure(analysis.result if analysis else summary, basis, preset),
-            Table(columns, rows, [False, True, True, True, True, True]),
+            Table(columns, rows, numeric),
             _steps("customer_pyramid"),
         )
     ]

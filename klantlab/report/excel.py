@@ -148,48 +148,45 @@ def _customers(book: XlsxWorkbook, analysis: PyramidAnalysis) -> None:
     result = analysis.result
     frame = result.customers
     levels = {level.value: level_name(level, result.preset) for level in CustomerLevel}
-    columns = [
-        _Column(t("excel.col.customer_id"), width=16),
-        _field("level", width=14),
-        _field("revenue", _MONEY, 16),
-        _field("margin", _MONEY, 16),
-    ]
-    rows = zip(
+    columns = [_Column(t("excel.col.customer_id"), width=16), _field("level", width=14), _field("revenue", _MONEY, 16)]
+    values = [
         frame["customer_id"].astype(str),
         (levels[str(level)] for level in frame["level"]),
-        frame["revenue"].astype(float),
-        frame["margin"].astype(float),
-        strict=True,
-    )
-    _sheet(book, t("excel.sheet.customers"), columns, rows)
+        frame["revenue"].astype(float).round(2),
+    ]
+    if frame["margin"].astype(float).any():  # no column of zeros when the client's file has no margin
+        columns.append(_field("margin", _MONEY, 16))
+        values.append(frame["margin"].astype(float).round(2))
+    _sheet(book, t("excel.sheet.customers"), columns, zip(*values, strict=True))
 
 
 def _levels(book: XlsxWorkbook, workbook: Workbook) -> None:
     pyramid = workbook.customer_pyramid
     summary, preset = pyramid.summary, pyramid.settings.preset
     active_total = sum(lv.customers for lv in summary.levels[:4]) or 1
-    columns = [
-        _field("level"),
-        _field("customers", _COUNT),
-        _Column(t("report.pyramid.col.customer_share"), _SHARE, 20),
-        _field("revenue", _MONEY, 18),
-        _field("margin", _MONEY, 18),
-        _field("revenue_share", _SHARE, 16),
-    ]
+    columns = {
+        "level": _field("level"),
+        "customers": _field("customers", _COUNT),
+        "customer_share": _Column(t("report.pyramid.col.customer_share"), _SHARE, 20),
+        "revenue": _field("revenue", _MONEY, 18),
+        "margin": _field("margin", _MONEY, 18),
+        "revenue_share": _field("revenue_share", _SHARE, 16),
+    }
+    if not any(lv.margin for lv in summary.levels):
+        del columns["margin"]
     rows = []
     for lv in summary.levels:
         active = lv.level.value in ("top", "large", "medium", "small")
-        rows.append(
-            [
-                level_name(lv.level, preset),
-                lv.customers,
-                lv.customers / active_total if active else None,
-                lv.revenue,
-                lv.margin,
-                lv.revenue_share if active else None,
-            ]
-        )
-    _sheet(book, t("excel.sheet.levels"), columns, rows)
+        cells = {
+            "level": level_name(lv.level, preset),
+            "customers": lv.customers,
+            "customer_share": lv.customers / active_total if active else None,
+            "revenue": round(lv.revenue, 2),
+            "margin": round(lv.margin, 2),
+            "revenue_share": lv.revenue_share if active else None,
+        }
+        rows.append([cells[key] for key in columns])
+    _sheet(book, t("excel.sheet.levels"), list(columns.values()), rows)
 
 
 def _migration(book: XlsxWorkbook, analysis: PyramidAnalysis) -> None:
