@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from pathlib import Path
 
 import ipywidgets as w
 import pytest
 
-from klantlab.io import WorkbookFile
+from klantlab.io import WorkbookFile, samples_dir
 from klantlab.widgets import pyramid_explorer
 from klantlab.widgets.pyramid_explorer import _Progress
 
@@ -113,3 +114,24 @@ def test_the_progress_bar_appears_only_for_slow_work() -> None:
     assert bar.layout.display == "none"
     assert _Progress(bar).run(Connection(), slow) == "klaar"
     assert seen == [(None, 0.42)] and bar.layout.display == "none"
+
+
+def test_the_crm_list_box_adds_prospects_and_a_wrong_name_is_told(tmp_path: Path) -> None:
+    for path in samples_dir().glob("verpakkingsmachines*.csv"):
+        shutil.copyfile(path, tmp_path / path.name)
+    workbook = tmp_path / "verpakkingsmachines.klantlab.json"
+    shutil.copyfile(samples_dir() / workbook.name, workbook)
+    view = pyramid_explorer(workbook)
+
+    def leads() -> list[int]:
+        levels = {row["level"]: row["customers"] for row in _saved(workbook)["summary"]["levels"]}
+        return [levels["prospect"], levels["suspect"]]
+
+    assert view.extra_files["crm_file"].value == "verpakkingsmachines_crm.csv" and leads() == [250, 900]
+    view.extra_files["crm_file"].value = ""
+    assert leads() == [0, 0] and _saved(workbook)["settings"]["crm_file"] == ""
+    view.extra_files["crm_file"].value = "bestaat-niet.csv"
+    assert "bestaat-niet.csv" in view.messages.children[0].value
+    assert _saved(workbook)["settings"]["crm_file"] == "" and view.extra_files["crm_file"].value == "bestaat-niet.csv"
+    view.extra_files["crm_file"].value = "verpakkingsmachines_crm.csv"
+    assert leads() == [250, 900] and view.messages.children == ()

@@ -137,6 +137,17 @@ class PyramidExplorer(w.VBox):
             layout=w.Layout(width="560px"),
             continuous_update=False,
         )
+        self.extra_files = {
+            name: w.Text(
+                value=getattr(settings, name),
+                description=t(f"app.pyramid.{name}"),
+                placeholder=t(f"app.pyramid.{name}.placeholder"),
+                style=_WIDE,
+                layout=w.Layout(width="560px"),
+                continuous_update=False,
+            )
+            for name in ("customers_file", "crm_file")
+        }
         self.sheet = w.Dropdown(
             options=[],
             description=t("field.sheet").capitalize(),
@@ -170,10 +181,15 @@ class PyramidExplorer(w.VBox):
             description=t("app.pyramid.apply_columns"), icon="check", layout=w.Layout(width="auto")
         )
 
-        self.start = w.DatePicker(
-            value=settings.period_start, description=t("field.period_start").capitalize(), style=_WIDE
+        self.start, self.end = (
+            w.DatePicker(
+                value=getattr(settings, name),
+                description=t(f"field.{name}").capitalize(),
+                style=_WIDE,
+                layout=w.Layout(width="340px"),  # room for the whole date, year included
+            )
+            for name in ("period_start", "period_end")
         )
-        self.end = w.DatePicker(value=settings.period_end, description=t("field.period_end").capitalize(), style=_WIDE)
         self.basis = w.ToggleButtons(
             options=[(label(b), b.value) for b in Basis],
             value=settings.basis.value,
@@ -239,6 +255,7 @@ class PyramidExplorer(w.VBox):
                 w.HBox([self.file, self.read_button]),
                 self.sheet,
                 self.file_info,
+                *self.extra_files.values(),
                 w.HTML(f"<h4 style='margin:8px 0 4px'>{escape(t('app.pyramid.step.columns'))}</h4>"),
                 w.GridBox(
                     [*self.columns.values(), self.date_order, self.decimal],
@@ -274,6 +291,7 @@ class PyramidExplorer(w.VBox):
             self.file,
             self.sheet,
             self.read_button,
+            *self.extra_files.values(),
             *self.columns.values(),
             self.date_order,
             self.decimal,
@@ -292,6 +310,8 @@ class PyramidExplorer(w.VBox):
         self.file.observe(lambda _: self.load(), names="value")
         self.sheet.observe(lambda _: self.load(keep_sheet=True), names="value")
         self.apply_columns.on_click(lambda _: self.run_import())
+        for box in self.extra_files.values():
+            box.observe(lambda _: self.reload_extras(), names="value")
         for control in (self.start, self.end, self.basis, self.window):
             control.observe(lambda _: self.run_values(), names="value")
         self.preset.observe(self._preset_changed, names="value")
@@ -384,14 +404,25 @@ class PyramidExplorer(w.VBox):
         self.run_values()
 
     def _load_extras(self, table: ImportedTable) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
-        """The CRM leads and customer attributes named in the settings (or found in the table itself)."""
-        settings = self.handle.workbook.customer_pyramid.settings
+        """The CRM leads and customer attributes from the files in the boxes (or found in the table itself)."""
         folder = self.handle.path.parent
 
-        def read(name: str) -> ImportedTable | None:
+        def read(box: w.Text) -> ImportedTable | None:
+            name = box.value.strip()
             return import_table(read_client_file(resolve(name, folder)), needs_revenue=False) if name else None
 
-        return pyramid_extras(table, read(settings.customers_file), read(settings.crm_file))
+        return pyramid_extras(table, read(self.extra_files["customers_file"]), read(self.extra_files["crm_file"]))
+
+    def reload_extras(self) -> None:
+        """Read the customers file and the CRM list again (a box changed) and split the customers anew."""
+        if self._busy or self.table is None:
+            return
+        try:
+            self._extras = self._load_extras(self.table)
+        except KlantlabError as error:
+            self._fail(error)
+            return
+        self.run_analysis()
 
     def run_values(self) -> None:
         """Sum the rows per customer for the period (and the one before, for the migration)."""
@@ -473,6 +504,8 @@ class PyramidExplorer(w.VBox):
         settings = section.settings.model_copy(
             update={
                 "source_file": self.file.value.strip(),
+                "customers_file": self.extra_files["customers_file"].value.strip(),
+                "crm_file": self.extra_files["crm_file"].value.strip(),
                 "sheet": self.sheet.value or "" if self._source and self._source.sheets else "",
                 "column_map": dict(table.mapping),
                 "date_order": DateOrder(self.date_order.value) if self.date_order.value else None,
