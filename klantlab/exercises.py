@@ -55,6 +55,19 @@ def parse_number(text: object) -> float | None:
         return None
 
 
+def _exercise(
+    key: str,
+    model: str,
+    kind: str,
+    check: Callable[[object], Feedback],
+    options: list[tuple[str, str]] | None = None,
+    **params: object,
+) -> Exercise:
+    """An exercise whose question, hint and answer are ``exercise.<key>.*`` in the catalog."""
+    question, hint, answer = (t(f"exercise.{key}.{part}", **params) for part in ("question", "hint", "answer"))
+    return Exercise(key, model, question, hint, answer, kind, check, options or [])
+
+
 def _choice(
     key: str, model: str, options: list[tuple[str, str]], right: set[str], why: dict[str, str], **params: object
 ) -> Exercise:
@@ -69,16 +82,7 @@ def _choice(
             return Feedback(True, t(f"exercise.{key}.right", **params))
         return Feedback(False, why.get(str(answer)) or t(f"exercise.{key}.wrong", **params))
 
-    return Exercise(
-        key,
-        model,
-        t(f"exercise.{key}.question", **params),
-        t(f"exercise.{key}.hint", **params),
-        t(f"exercise.{key}.answer", **params),
-        "choice",
-        check,
-        options,
-    )
+    return _exercise(key, model, "choice", check, options, **params)
 
 
 def _number(key: str, model: str, right: float, tolerance: float, decimals: int, **params: object) -> Exercise:
@@ -93,15 +97,7 @@ def _number(key: str, model: str, right: float, tolerance: float, decimals: int,
         direction = t("exercise.too_high") if value > right else t("exercise.too_low")
         return Feedback(False, t(f"exercise.{key}.wrong", given=number(value, decimals), direction=direction, **params))
 
-    return Exercise(
-        key,
-        model,
-        t(f"exercise.{key}.question", **params),
-        t(f"exercise.{key}.hint", **params),
-        t(f"exercise.{key}.answer", **params),
-        "number",
-        check,
-    )
+    return _exercise(key, model, "number", check, **params)
 
 
 def _segmentation(workbook: Workbook) -> list[Exercise]:
