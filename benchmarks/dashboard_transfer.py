@@ -12,12 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,56 +21,17 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from klantlab.io import WORKBOOK_ENV, dashboard_notebook, sample_workbook_path
+from klantlab.io import dashboard_notebook, sample_workbook_path
 
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser.conftest import CHROMIUM, FLAGS, Dashboard
+
 EMPTY_NOTEBOOK = {
     "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": "print('leeg')"}],
     "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
     "nbformat": 4,
     "nbformat_minor": 5,
 }
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(notebook: Path, workbook: Path) -> tuple[subprocess.Popen, str]:
-    port = _port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "voila",
-            str(notebook),
-            f"--port={port}",
-            "--no-browser",
-            "--Voila.ip=127.0.0.1",
-            "--theme=light",
-        ],
-        env={**os.environ, WORKBOOK_ENV: str(workbook)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return process, f"http://127.0.0.1:{port}/"
-        time.sleep(0.2)
-    raise TimeoutError("Voilà did not start")
 
 
 def _measure(browser, url: str, charts: int) -> tuple[float, float, float]:
@@ -113,19 +70,19 @@ def main() -> None:
     empty.write_text(json.dumps(EMPTY_NOTEBOOK), encoding="utf-8")
     results: dict[str, list[tuple[float, float, float]]] = {"empty Voilà notebook": [], "klantlab dashboard": []}
     servers = {
-        name: _serve(nb, workbook)
+        name: Dashboard(workbook, notebook=nb)
         for name, nb in (("empty Voilà notebook", empty), ("klantlab dashboard", dashboard_notebook()))
     }
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS, headless=True)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
             for _ in range(args.runs):  # alternate, so load on the machine hits both alike
-                for name, (_, url) in servers.items():
-                    results[name].append(_measure(browser, url, 4 if name == "klantlab dashboard" else 0))
+                for name, server in servers.items():
+                    results[name].append(_measure(browser, server.url, 4 if name == "klantlab dashboard" else 0))
             browser.close()
     finally:
-        for process, _ in servers.values():
-            os.killpg(process.pid, signal.SIGTERM)
+        for server in servers.values():
+            server.stop()
         shutil.rmtree(folder, ignore_errors=True)
     print(f"{'page':<24}{'transfer':>12}{'first paint':>14}{'last chart/idle':>18}")
     medians = {}
