@@ -9,16 +9,15 @@ gets a message saying what to enter instead.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from klantlab.analysis.journey import default_min_mentions, gaps, overlap
+from klantlab.analysis.journey import gaps, outside_in_minimum, overlap
 from klantlab.analysis.segments import attractiveness
-from klantlab.i18n import label, number, t
+from klantlab.i18n import NumberTextError, label, number, read_number, t
 from klantlab.model import CriterionFamily, CustomerLevel, StakeholderRole, Workbook
 
-__all__ = ["Exercise", "Feedback", "exercises", "parse_number"]
+__all__ = ["Exercise", "Feedback", "exercises"]
 
 
 @dataclass(frozen=True)
@@ -41,18 +40,6 @@ class Exercise:
     kind: str
     check: Callable[[object], Feedback] = field(repr=False)
     options: list[tuple[str, str]] = field(default_factory=list)
-
-
-def parse_number(text: object) -> float | None:
-    """A number as a student types it: ``9,2``, ``9.2``, ``9,2 %``, ``1.800``; None when it is not one."""
-    value = str(text or "").strip().replace("%", "").replace("€", "").replace(" ", "")
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", value):  # 1.800: Dutch thousands
-        value = value.replace(".", "")
-    value = value.replace(",", ".")
-    try:
-        return float(value)
-    except ValueError:
-        return None
 
 
 def _exercise(
@@ -89,8 +76,9 @@ def _number(key: str, model: str, right: float, tolerance: float, decimals: int,
     def check(answer: object) -> Feedback:
         if answer in (None, "") or not str(answer).strip():
             return Feedback(False, t("exercise.empty"), malformed=True)
-        value = parse_number(answer)
-        if value is None:
+        try:
+            value = read_number(answer)
+        except NumberTextError:
             return Feedback(False, t("exercise.not_a_number", answer=str(answer)), malformed=True)
         if abs(value - right) <= tolerance:
             return Feedback(True, t(f"exercise.{key}.right", **params))
@@ -229,7 +217,7 @@ def _journey(workbook: Workbook) -> list[Exercise]:
         return []
     options = [(text, tp) for text, tp in zip(table["description"], table["touchpoint_id"], strict=True)]
     worst = table.iloc[0]
-    minimum = default_min_mentions(journey)
+    minimum = outside_in_minimum(journey)
     groups = overlap(journey, minimum)
     exercises = [
         _choice(

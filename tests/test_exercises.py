@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from klantlab.exercises import exercises, parse_number
+from klantlab.exercises import exercises
 from klantlab.io import WorkbookFile, sample_workbook_path
 from klantlab.widgets import exercise_sheet
 
@@ -19,15 +19,6 @@ def test_three_exercises_per_model_on_the_sample(by_key) -> None:
     assert {m: models.count(m) for m in set(models)} == {
         "segmentation": 3, "stakeholder_pyramid": 3, "customer_pyramid": 3, "journey": 3,
     }  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [("9,2", 9.2), ("9.2", 9.2), (" 9,2 % ", 9.2), ("1.800", 1800.0), ("€ 220", 220.0), ("-1", -1.0), ("abc", None),
-     ("", None), ("9,2,1", None)],
-)  # fmt: skip
-def test_numbers_are_read_as_students_type_them(text: str, value: float | None) -> None:
-    assert parse_number(text) == value
 
 
 def test_number_answers_right_wrong_and_malformed(by_key) -> None:

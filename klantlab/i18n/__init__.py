@@ -16,9 +16,12 @@ from enum import Enum
 from functools import cache
 from importlib import resources
 
+from klantlab.i18n.numbers import NumberTextError, format_number, parse_number, rounded
+
 __all__ = [
     "LANGUAGES",
     "LANGUAGE_ENV",
+    "NumberTextError",
     "catalog",
     "catalog_files",
     "get_language",
@@ -28,7 +31,9 @@ __all__ = [
     "number",
     "percent",
     "placeholders",
+    "read_number",
     "set_language",
+    "shown_share",
     "t",
 ]
 
@@ -104,13 +109,30 @@ def label(value: Enum) -> str:
 
 def number(value: float, decimals: int = 0) -> str:
     """A number as the active language writes it: nl ``1.438,5``, en ``1,438.5``."""
-    text = f"{value:,.{decimals}f}"
-    return text.translate(str.maketrans(",.", ".,")) if _current == "nl" else text
+    return format_number(value, decimals, _current)
+
+
+def read_number(text: object, *, whole: bool = False) -> float:
+    """A number as the user typed it in the active language (see :mod:`klantlab.i18n.numbers`).
+
+    Raises :class:`NumberTextError` when the text is no number.
+    """
+    return parse_number(text, _current, whole=whole)
 
 
 def percent(share: float, decimals: int = 1) -> str:
-    """A share (0.418) as a percentage: nl ``41,8 %``, en ``41.8%``."""
-    return number(share * 100, decimals) + (" %" if _current == "nl" else "%")
+    """A share (0.418) as a percentage: nl ``41,8 %``, en ``41.8%``.
+
+    The one rounding of shares: every view and deliverable shows a share
+    through this function (or stores :func:`shown_share` of it), so a share
+    reads the same everywhere.
+    """
+    return number(float(shown_share(share, decimals)) * 100, decimals) + (" %" if _current == "nl" else "%")
+
+
+def shown_share(share: float, decimals: int = 1) -> float:
+    """A share rounded as :func:`percent` shows it (0.27645 -> 0.276 at one decimal of a percentage)."""
+    return float(rounded(share, decimals + 2))
 
 
 def money(value: float, decimals: int = 0) -> str:
