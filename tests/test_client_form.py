@@ -16,8 +16,8 @@ def _client(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))["client"]
 
 
-def _text(saver) -> str:
-    return "\n".join(x.value for x in saver.messages.children if isinstance(x, w.HTML))
+def _text(form) -> str:
+    return "\n".join(x.value for x in form.messages.children if isinstance(x, w.HTML))
 
 
 def test_each_change_is_saved_to_the_file(workbook_path: Path) -> None:
@@ -31,30 +31,31 @@ def test_each_change_is_saved_to_the_file(workbook_path: Path) -> None:
         "description": "Workshop met het MT",
         "workshop_date": "2026-03-09",
     }
-    assert "Opgeslagen in testklant.klantlab.json." in _text(form.saver)
+    assert "Opgeslagen in testklant.klantlab.json." in _text(form)
 
 
 def test_an_empty_name_is_refused_with_a_dutch_message_and_the_input_kept(workbook_path: Path) -> None:
     form = client_form(WorkbookFile.open(workbook_path))
     before = workbook_path.read_bytes()
     form.fields["name"].value = "   "
-    assert "Niet opgeslagen; pas dit aan:" in _text(form.saver)
-    assert "naam: mag niet leeg zijn" in _text(form.saver)
+    assert "Niet opgeslagen; pas dit aan:" in _text(form)
+    assert "naam: mag niet leeg zijn" in _text(form)
     assert workbook_path.read_bytes() == before
     assert form.fields["name"].value == "   "
     form.fields["name"].value = "Testklant Holding"
     assert _client(workbook_path)["name"] == "Testklant Holding"
 
 
-def test_a_change_made_elsewhere_meanwhile_is_not_overwritten(workbook_path: Path) -> None:
+def test_a_change_made_elsewhere_meanwhile_is_kept_and_this_change_saved_on_top(workbook_path: Path) -> None:
     form = client_form(WorkbookFile.open(workbook_path))
-    other = WorkbookFile.open(workbook_path)
-    other.workbook.client.consultant = "Ander notebook"
+    other = WorkbookFile.open(workbook_path)  # a second notebook on the same workbook
+    other.workbook.client.description = "Uit het andere notebook"
     other.save()
     form.fields["consultant"].value = "Dit notebook"
-    assert "is gewijzigd sinds je het opende" in _text(form.saver)
-    assert _client(workbook_path)["consultant"] == "Ander notebook"
-    assert form.saver.handle.workbook.client.consultant == "Dit notebook"
+    assert "in een ander notebook gewijzigd" in _text(form)
+    assert _client(workbook_path)["consultant"] == "Dit notebook"
+    assert _client(workbook_path)["description"] == "Uit het andere notebook"
+    assert form.fields["description"].value == "Uit het andere notebook"  # the form shows the merged version
 
 
 def test_read_only_form_has_no_controls_and_escapes_text(tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ def test_summary_keeps_figures_not_rows() -> None:
         (CustomerLevel.small, 2, 200.0),
     ]
     # 80 % of 1000 is 800: customer A alone reaches it.
-    assert (summary.total_revenue, summary.pareto_customers, summary.pareto_customer_share) == (1000.0, 1, 0.3333)
+    assert (summary.total_revenue, summary.pareto_customers, summary.pareto_customer_share) == (1000.0, 1, 1 / 3)
     assert summary.gini == pytest.approx(0.5)  # sorted 50,150,800: 2*(50+300+2400)/(3*1000) - 4/3
     assert summary.rows_left_out == {"no_customer": 2}
     assert summary.rows_total == 5

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import shown_text
 
 from klantlab.analysis.journey import gaps, journey_table, overlap
 from klantlab.charts.journey import gap_figure, journey_map_figure, overlap_figure
@@ -125,19 +126,24 @@ def test_touchpoints_are_added_edited_moved_and_deleted_in_the_file(handle: Work
     form.delete_touchpoint()
     assert [tp["description"] for tp in _saved(handle)["touchpoints"]] == ["Ik google naar verpakkingsmachines"]
     form.fields["description"].value = ""
-    assert "mag niet leeg zijn" in form.saver.messages.children[0].value
+    assert "mag niet leeg zijn" in form.messages.children[0].value
     assert _saved(handle)["touchpoints"][0]["description"] == "Ik google naar verpakkingsmachines"
 
 
-def test_a_phase_with_touchpoints_is_not_removed(handle: WorkbookFile) -> None:
+def test_a_phase_goes_with_its_touchpoints_and_undo_brings_both_back(handle: WorkbookFile) -> None:
     form = journey_form(handle)
     form.add_touchpoint()
     form.delete_phase()
-    assert "heeft nog contactmomenten" in form.saver.messages.children[0].value
-    assert len(_saved(handle)["phases"]) == 5
+    assert "Fase 'Bewustwording' is verwijderd, met 1 contactmomenten" in shown_text(form.messages)
+    assert (len(_saved(handle)["phases"]), _saved(handle)["touchpoints"]) == (4, [])
+    form.undo_bar.undo_button.click()
+    assert [p["id"] for p in _saved(handle)["phases"]] == ["awareness", "orientation", "choice", "use", "reorientation"]
+    assert [tp["phase_id"] for tp in _saved(handle)["touchpoints"]] == ["awareness"]
 
 
 def test_read_only_has_no_controls(handle: WorkbookFile, editable_controls) -> None:
     form = journey_form(handle, read_only=True)
     assert editable_controls(form) == []
-    assert editable_controls(journey_form(handle)).count("Button") == 8  # the editable form does have them
+    # The editable form does have them: on a new journey the phase buttons (add, delete, earlier, later) and
+    # "new touchpoint"; delete and move of a touchpoint, undo and redo wait until there is something to act on.
+    assert editable_controls(journey_form(handle)).count("Button") == 5

@@ -131,11 +131,12 @@ def test_committed_json_schema_matches_the_model() -> None:
     assert SCHEMA_FILE.read_text(encoding="utf-8") == workbook_schema(), "run: python -m klantlab.model.schema"
 
 
-def test_a_schema_1_workbook_opens_as_schema_2_with_nothing_lost() -> None:
+def test_a_schema_1_workbook_opens_as_the_current_schema_with_nothing_lost() -> None:
     path = Path(__file__).parent / "fixtures" / "workbook_schema_1.klantlab.json"
     old = json.loads(path.read_text(encoding="utf-8"))
     workbook = Workbook.model_validate(migrations.migrate(old))
-    assert workbook.schema_version == 2
+    assert workbook.schema_version == 3
+    assert workbook.journey.outside_in_threshold is None  # schema 3: a quarter of the interviews, as before
     settings, summary = workbook.customer_pyramid.settings, workbook.customer_pyramid.summary
     assert (settings.sheet, settings.date_order, settings.decimal_comma) == ("", None, None)
     assert (summary.rows_total, summary.churn) == (0, None)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import shown_text
 from pydantic import ValidationError
 
 from klantlab.analysis import customer_pyramid
@@ -20,6 +21,7 @@ from klantlab.io.pyramid_inputs import customer_table
 from klantlab.io.transactions_import import import_table
 from klantlab.model import AttractivenessFactor, Persona, Segment, describe_validation_error
 from klantlab.widgets import persona_card, segmentation_form
+from klantlab.widgets.segmentation_form import ranking_frame
 
 FACTORS = [
     AttractivenessFactor(id="size", name="Omvang", weight=2),
@@ -123,13 +125,13 @@ def _saved(path: Path) -> dict:
 def test_the_form_scores_chooses_and_saves(sample_folder: Path) -> None:
     form = segmentation_form(WorkbookFile.open(sample_folder))
     grid = form.score_grid.children
-    pharma_fit = grid[2].children[1 + [f.id for f in form.section.factors].index("fit")]
+    pharma_fit = grid[2].children[1 + [f.id for f in form.workbook.segmentation.factors].index("fit")]
     pharma_fit.value = 5
     assert _saved(sample_folder)["segments"][1]["scores"]["fit"] == 5
-    ranked = form.ranking_table()
+    ranked = ranking_frame(form.workbook)
     assert ranked.iloc[:, 1].tolist()[:2] == ["Zuivel- en voedingsproducenten", "Farmacie en cosmetica"]
-    # Pharma: (2*2 + 4*2 + 5*3 + 5*3 + 3*1 + 2*1) / 12 = 47 / 12
-    assert ranked.iloc[1, 2] == round(47 / 12, 2)
+    # Pharma: (2*2 + 4*2 + 5*3 + 5*3 + 3*1 + 2*1) / 12 = 47 / 12 = 3.9166…
+    assert ranked.iloc[1, 2] == "3,92"
     form.chosen.value = ("food", "pharma")
     assert _saved(sample_folder)["chosen_segment_ids"] == ["food", "pharma"]
     form.reasons[next(iter(form.reasons))].value = True  # the list follows the order of the model
@@ -143,19 +145,31 @@ def test_the_form_scores_chooses_and_saves(sample_folder: Path) -> None:
 
 def test_the_form_computes_figures_and_flags_shifts(sample_folder: Path) -> None:
     form = segmentation_form(WorkbookFile.open(sample_folder))
-    form.threshold.value = 5
+    form.threshold.value = "5"
     table = form.compute_figures()
     assert table["flag"].tolist() == [True, False, True]
     assert "verschoven" in form.comparison.value and "+5,3 %" in form.comparison.value
 
 
-def test_a_segment_in_use_is_not_deleted(sample_folder: Path) -> None:
+def test_deleting_a_chosen_segment_asks_takes_what_uses_it_and_undo_brings_it_all_back(sample_folder: Path) -> None:
     form = segmentation_form(WorkbookFile.open(sample_folder))
+    before = json.loads(sample_folder.read_text(encoding="utf-8"))
     form.segment_list.value = "food"
     form.delete_segment()
-    assert "wordt nog gebruikt" in form.saver.messages.children[0].value
-    assert [s["id"] for s in _saved(sample_folder)["segments"]] == ["food", "pharma", "ecommerce"]
-    form.segment_list.value = "ecommerce"
+    question = shown_text(form.confirm)
+    assert "het is het gekozen doelsegment, 14 partijen in de klanttype-piramide, de persona, de customer journey" in (
+        question
+    )
+    assert [s["id"] for s in _saved(sample_folder)["segments"]] == ["food", "pharma", "ecommerce"]  # not yet
+    form.confirm.children[1].children[0].click()  # "Verwijder toch"
+    after = json.loads(sample_folder.read_text(encoding="utf-8"))
+    assert [s["id"] for s in after["segmentation"]["segments"]] == ["pharma", "ecommerce"]
+    assert (after["segmentation"]["chosen_segment_ids"], after["segmentation"]["persona"]) == ([], None)
+    assert (after["stakeholder_pyramid"]["stakeholders"], after["journey"]["segment_id"]) == ([], None)
+    form.undo_bar.undo_button.click()
+    again = json.loads(sample_folder.read_text(encoding="utf-8"))
+    assert {k: v for k, v in again.items() if k != "modified"} == {k: v for k, v in before.items() if k != "modified"}
+    form.segment_list.value = "ecommerce"  # used nowhere: goes at once, undo can bring it back
     form.delete_segment()
     assert [s["id"] for s in _saved(sample_folder)["segments"]] == ["food", "pharma"]
 

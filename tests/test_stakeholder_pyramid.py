@@ -98,7 +98,7 @@ def test_a_refused_change_is_told_and_the_file_keeps_the_old_value(handle: Workb
     form = stakeholder_form(handle)
     form.add()
     form.fields["name"].value = ""
-    assert "naam: mag niet leeg zijn" in form.saver.messages.children[0].value
+    assert "naam: mag niet leeg zijn" in form.messages.children[0].value
     assert form.fields["name"].value == ""  # what the user typed stays in the box
     assert _saved(handle)[0]["name"] == "Nieuwe partij 1"
 

@@ -41,7 +41,7 @@ def _leftovers(folder: Path) -> list[str]:
 def test_new_workbook_has_defaults_and_client(workbook_path: Path) -> None:
     data = _data(workbook_path)
     assert data["format"] == "klantlab-workbook"
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert data["client"] == {
         "name": "Testklant B.V.",
         "consultant": "Anna de Vries",
@@ -288,7 +288,7 @@ def test_next_save_removes_what_a_killed_writer_left(workbook_path: Path) -> Non
         (b"[1, 2, 3]", WorkbookForeignError, "is geen klantlab-werkboek"),
         (b'{"cells": [], "nbformat": 4}', WorkbookForeignError, "is geen klantlab-werkboek"),
         (b'{"format": "klantlab-workbook", "schema_version": "1"}', WorkbookForeignError, "is geen klantlab-werkboek"),
-        (None, WorkbookTooNewError, "is gemaakt met een nieuwere klantlab (werkboekversie 3; deze klantlab kent"),
+        (None, WorkbookTooNewError, "is gemaakt met een nieuwere klantlab (werkboekversie 4; deze klantlab kent"),
         (None, WorkbookInvalidError, "bevat gegevens die niet kloppen"),
     ],
     ids=["empty", "truncated", "binary", "json-array", "notebook", "version-text", "newer", "invalid"],
@@ -298,7 +298,7 @@ def test_bad_files_are_refused_and_left_untouched(workbook_path, content, error,
     if content is None and error is WorkbookCorruptError:
         content = original[: len(original) // 2]
     elif content is None and error is WorkbookTooNewError:
-        content = original.replace(b'"schema_version": 2', b'"schema_version": 3')
+        content = original.replace(b'"schema_version": 3', b'"schema_version": 4')
     elif content is None:
         content = original.replace(b'"name": "Testklant B.V."', b'"name": "  "')
     workbook_path.write_bytes(content)

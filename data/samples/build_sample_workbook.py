@@ -669,7 +669,7 @@ def main() -> None:
     with language("nl"):
         workbook = build(args.data)
     handle = WorkbookFile((args.out / NAME).absolute(), workbook, None)
-    handle.save(force=True)  # replaces an earlier build; that one is kept as the backup
+    handle.save(force=True, modified=STAMP)  # replaces an earlier build; that one is kept as the backup
     print(handle.path)
 
 

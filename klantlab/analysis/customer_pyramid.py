@@ -242,6 +242,10 @@ def summarise(
 ) -> PyramidSummary:
     """The figures of a pyramid result to keep in the workbook (no customer rows).
 
+    Shares are kept unrounded (amounts to the cent): every screen and
+    deliverable rounds a share once, when it shows it (``klantlab.i18n.percent``),
+    so 27,6 % reads 27,6 % everywhere.
+
     ``churn`` (from :func:`~klantlab.analysis.migration.migration`) and the
     ``previous_period`` it compared with are kept when given.
     """
@@ -256,7 +260,7 @@ def summarise(
                 customers=int(row.customers),
                 revenue=round(float(row.revenue), 2),
                 margin=round(float(row.margin), 2),
-                revenue_share=round(float(row.revenue_share), 4),
+                revenue_share=float(row.revenue_share),
             )
             for row in result.levels.itertuples()
         ],
@@ -264,8 +268,8 @@ def summarise(
         total_margin=round(float(active["margin"].sum()), 2),
         pareto_threshold=pareto,
         pareto_customers=n_pareto,
-        pareto_customer_share=round(n_pareto / len(active), 4) if len(active) else None,
-        gini=round(gini(values), 4),
+        pareto_customer_share=n_pareto / len(active) if len(active) else None,
+        gini=float(gini(values)),
         rows_total=result.rows_total,
         rows_left_out=dict(result.rows_left_out),
         churn=_churn_summary(churn, previous_period),

@@ -14,7 +14,15 @@ import pandas as pd
 
 from klantlab.model import Journey, Touchpoint
 
-__all__ = ["FIXED_TOUCHPOINTS", "Overlap", "default_min_mentions", "gaps", "journey_table", "overlap"]
+__all__ = [
+    "FIXED_TOUCHPOINTS",
+    "Overlap",
+    "default_min_mentions",
+    "gaps",
+    "journey_table",
+    "outside_in_minimum",
+    "overlap",
+]
 
 #: Touchpoints every customer passes, whatever the business: key → (phase id, channel key, means key).
 FIXED_TOUCHPOINTS = {
@@ -92,6 +100,11 @@ class Overlap:
 def default_min_mentions(journey: Journey) -> int:
     """How many interviews must name a touchpoint before it counts outside-in: a quarter of them, at least one."""
     return max(1, round(journey.outside_in_interviews / 4))
+
+
+def outside_in_minimum(journey: Journey) -> int:
+    """The number of interviews that must name a touchpoint: the team's own setting, else a quarter of them."""
+    return journey.outside_in_threshold or default_min_mentions(journey)
 
 
 def overlap(journey: Journey, min_mentions: int = 1) -> Overlap:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from klantlab.analysis.journey import default_min_mentions, overlap
+from klantlab.analysis.journey import outside_in_minimum, overlap
 from klantlab.model import CustomerLevel, Workbook
 
 __all__ = ["KeyFigures", "ModelStatus", "key_figures", "model_status"]
@@ -62,7 +62,7 @@ def key_figures(workbook: Workbook) -> KeyFigures:
         pareto_threshold=summary.pareto_threshold if summary else None,
         touchpoints=len(touchpoints),
         moments_inside_out=sum(tp.moment_of_truth_inside_out for tp in touchpoints),
-        moments_both=len(overlap(workbook.journey, default_min_mentions(workbook.journey)).both),
+        moments_both=len(overlap(workbook.journey, outside_in_minimum(workbook.journey)).both),
     )
 
 

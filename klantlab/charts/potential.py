@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from klantlab.analysis import PotentialResult
 from klantlab.charts.matrix import count_heatmap
 from klantlab.charts.style import ACCENT, LEVEL_COLOURS, MUTED, level_name, styled
-from klantlab.i18n import label, number, t
+from klantlab.i18n import label, number, percent, t
 from klantlab.model import Basis, CustomerLevel, ThresholdPreset
 
 __all__ = ["attention_figure", "potential_figure"]
@@ -46,11 +46,12 @@ def attention_figure(
     fig = go.Figure()
     fig.add_trace(
         go.Bar(x=names, y=attention["value_share"], name=t("chart.attention.value", basis=basis_name),
-               marker_color=LEVEL_COLOURS[CustomerLevel.large], texttemplate="%{y:.0%}", textposition="outside")
+               marker_color=LEVEL_COLOURS[CustomerLevel.large], text=[percent(v, 0) for v in attention["value_share"]],
+               textposition="outside")
     )  # fmt: skip
     fig.add_trace(
         go.Bar(x=names, y=attention["contact_share"], name=t("chart.attention.contacts"), marker_color=MUTED,
-               texttemplate="%{y:.0%}", textposition="outside")
+               text=[percent(v, 0) for v in attention["contact_share"]], textposition="outside")
     )  # fmt: skip
     fig.update_yaxes(tickformat=".0%", showgrid=True, gridcolor="#eee", rangemode="tozero")
     fig = styled(fig, t("chart.attention.title", basis=basis_name), height=420)

@@ -19,6 +19,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -167,14 +168,39 @@ class WorkbookFile:
         fresh = self.open(self.path)
         self.workbook, self.fingerprint = fresh.workbook, fresh.fingerprint
 
-    def save(self, *, force: bool = False) -> None:
+    def save(self, *, force: bool = False, modified: dt.datetime | None = None) -> None:
         """Write the workbook safely; see the module docstring.
 
         ``force=True`` overwrites a file changed by someone else (their
-        version is then the backup).
+        version is then the backup); ``modified`` stamps the file with that
+        time instead of now (for files built reproducibly, like the sample).
         """
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        data = self._serialise(now)
+        self.write(self.workbook, force=force, modified=modified)
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file now differs from the version this object last read or wrote."""
+        try:
+            return _fingerprint(self.path.read_bytes()) != self.fingerprint
+        except OSError:
+            return self.fingerprint is not None
+
+    def write(
+        self,
+        workbook: Workbook,
+        *,
+        force: bool = False,
+        alongside: Callable[[], None] | None = None,
+        modified: dt.datetime | None = None,
+    ) -> Workbook:
+        """Validate and save ``workbook`` as this file's new content and return it as saved.
+
+        On success ``self.workbook`` is the saved version (freshly validated,
+        ``modified`` set); when anything fails it is left as it was.
+        ``alongside`` runs under the file's lock right after the write (for
+        files kept beside the workbook, such as its history).
+        """
+        now = modified or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        data, saved = self._serialise(workbook, now)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with FileLock(_lock_path(self.path), timeout=_LOCK_TIMEOUT_S):
@@ -185,12 +211,15 @@ class WorkbookFile:
                 if current is not None:
                     atomic_write(backup_path(self.path), current)
                 atomic_write(self.path, data)
+                self.fingerprint = _fingerprint(data)
+                self.workbook = saved
+                if alongside is not None:
+                    alongside()
         except Timeout:
             raise WorkbookWriteError(self.path, [str(_lock_path(self.path))], reason="lock") from None
         except OSError as exc:
             raise WorkbookWriteError(self.path, [exc.strerror or str(exc)], reason="os") from None
-        self.fingerprint = _fingerprint(data)
-        self.workbook.modified = now
+        return saved
 
     def save_as(self, path: Path | str) -> None:
         """Save to a new file (e.g. after a conflict) and continue with that file."""
@@ -205,13 +234,13 @@ class WorkbookFile:
             self.path, self.fingerprint = previous
             raise
 
-    def _serialise(self, modified: dt.datetime) -> bytes:
-        text = self.workbook.model_copy(update={"modified": modified}).model_dump_json(indent=2)
+    def _serialise(self, workbook: Workbook, modified: dt.datetime) -> tuple[bytes, Workbook]:
+        text = workbook.model_copy(update={"modified": modified}).model_dump_json(indent=2)
         try:  # nested lists can be changed in place, past assignment checks
-            Workbook.model_validate_json(text)
+            saved = Workbook.model_validate_json(text)
         except ValidationError as exc:
             raise WorkbookInvalidError(self.path, describe_validation_error(exc)) from None
-        return (text + "\n").encode("utf-8")
+        return (text + "\n").encode("utf-8"), saved
 
 
 def _remove_leftovers(path: Path) -> None:
@@ -220,7 +249,7 @@ def _remove_leftovers(path: Path) -> None:
     Called with the lock held: temporary files are only written under the
     lock, so any that exist now belong to no running save.
     """
-    for name in (path.name, backup_path(path).name):
+    for name in (path.name, backup_path(path).name, f".{path.name}.history.json"):
         for leftover in path.parent.glob(f".{glob.escape(name)}.*.tmp"):
             with contextlib.suppress(OSError):
                 leftover.unlink()

@@ -62,6 +62,8 @@ class Journey(Record):
     channels: list[ShortText] = Field(default_factory=list)
     means: list[ShortText] = Field(default_factory=list)
     outside_in_interviews: int = Field(default=0, ge=0)
+    outside_in_threshold: int | None = Field(default=None, ge=1)
+    """How many interviewed customers must name a touchpoint before it counts outside-in (None: a quarter)."""
 
     def in_phase(self, phase_id: str) -> list[Touchpoint]:
         """The touchpoints of one phase, in journey order."""

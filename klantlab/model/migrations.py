@@ -25,8 +25,14 @@ def _1_to_2(data: Data) -> Data:
     return data
 
 
+def _2_to_3(data: Data) -> Data:
+    """Schema 3 added the journey's ``outside_in_threshold`` (how many interviews must name a touchpoint);
+    it is optional (empty: a quarter of the interviews, as before), so version 2 data is valid as it is."""
+    return data
+
+
 #: from-version -> function producing the data of from-version + 1.
-STEPS: dict[int, Callable[[Data], Data]] = {1: _1_to_2}
+STEPS: dict[int, Callable[[Data], Data]] = {1: _1_to_2, 2: _2_to_3}
 
 
 class MissingMigrationError(LookupError):

@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 from klantlab.model.base import LongText, Name, Record, ShortText
 from klantlab.model.customer_pyramid import CustomerPyramidSection
 from klantlab.model.journey import Journey
-from klantlab.model.segmentation import SegmentationSection
+from klantlab.model.segmentation import Segment, SegmentationSection
 from klantlab.model.stakeholders import StakeholderPyramid
 
 __all__ = ["FORMAT", "SCHEMA_VERSION", "ClientInfo", "Workbook", "new_workbook"]
@@ -26,7 +26,7 @@ __all__ = ["FORMAT", "SCHEMA_VERSION", "ClientInfo", "Workbook", "new_workbook"]
 #: The marker that tells a klantlab workbook from any other JSON file.
 FORMAT = "klantlab-workbook"
 #: The version of the stored shape this klantlab writes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _now() -> dt.datetime:
@@ -46,7 +46,7 @@ class Workbook(Record):
     """Everything a team filled in for one client."""
 
     format: Literal["klantlab-workbook"] = FORMAT
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     client: ClientInfo
     created: dt.datetime = Field(default_factory=_now)
     modified: dt.datetime = Field(default_factory=_now)
@@ -81,6 +81,11 @@ class Workbook(Record):
                     "model.unknown_phase", "{where}", {"where": "journey.touchpoints", "id": tp.phase_id}
                 )
         return self
+
+    def journey_segment(self) -> Segment | None:
+        """The segment the journey is for: the one set for it, else the first chosen target segment."""
+        seg = self.segmentation
+        return seg.segment(self.journey.segment_id or next(iter(seg.chosen_segment_ids), ""))
 
 
 def _unique(ids: list[str], where: str) -> None:

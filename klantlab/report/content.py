@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from klantlab.analysis import PyramidAnalysis, key_figures
-from klantlab.analysis.journey import default_min_mentions, gaps, overlap
+from klantlab.analysis.journey import gaps, outside_in_minimum, overlap
 from klantlab.analysis.segments import attractiveness
 from klantlab.analysis.stakeholder_followup import follow_up
 from klantlab.charts import concentration_figure, migration_heatmap, pyramid_figure
@@ -325,8 +325,8 @@ def _journey(workbook: Workbook) -> list[Section]:
     journey = workbook.journey
     if not journey.touchpoints:
         return []
-    minimum = default_min_mentions(journey)
-    segment = workbook.segmentation.segment(journey.segment_id) if journey.segment_id else None
+    minimum = outside_in_minimum(journey)
+    segment = workbook.journey_segment()
     title = t("app.journey.map_title", segment=plot_text(segment.name)) if segment else None
     groups = overlap(journey, minimum)
     phases = {phase.id: phase.name for phase in journey.phases}

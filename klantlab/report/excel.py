@@ -29,7 +29,7 @@ from klantlab.analysis.journey import journey_table
 from klantlab.analysis.segments import attractiveness
 from klantlab.charts.migration import migration_label
 from klantlab.charts.style import level_name
-from klantlab.i18n import label, t
+from klantlab.i18n import label, shown_share, t
 from klantlab.model import CustomerLevel, Workbook
 
 __all__ = ["FORMULA_STARTS", "MAX_ROWS_PER_SHEET", "excel_bytes", "safe_text_cell"]
@@ -180,10 +180,10 @@ def _levels(book: XlsxWorkbook, workbook: Workbook) -> None:
         cells = {
             "level": level_name(lv.level, preset),
             "customers": lv.customers,
-            "customer_share": lv.customers / active_total if active else None,
+            "customer_share": shown_share(lv.customers / active_total) if active else None,
             "revenue": round(lv.revenue, 2),
             "margin": round(lv.margin, 2),
-            "revenue_share": lv.revenue_share if active else None,
+            "revenue_share": shown_share(lv.revenue_share) if active else None,
         }
         rows.append([cells[key] for key in columns])
     _sheet(book, t("excel.sheet.levels"), list(columns.values()), rows)

@@ -2,64 +2,67 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as w
 
-from klantlab.i18n import t
-from klantlab.io import WorkbookFile
-from klantlab.widgets.html import escape
-from klantlab.widgets.saving import Saver
+from klantlab.model import Workbook
+from klantlab.state import Change
+from klantlab.widgets.html import escape, field_label
+from klantlab.widgets.live import FORM_CSS, LiveForm, live_html
 
-__all__ = ["ClientForm", "client_form"]
+__all__ = ["CLIENT_FIELDS", "ClientForm", "client_form"]
 
 _STYLE = {"description_width": "140px"}
+#: The client details a form shows, in order.
+CLIENT_FIELDS = ("name", "consultant", "workshop_date", "description")
 
 
-class ClientForm(w.VBox):
+def _client_table(workbook: Workbook) -> str:
+    client = workbook.client
+    rows = [
+        (field_label("name"), client.name),
+        (field_label("consultant"), client.consultant),
+        (field_label("workshop_date"), client.workshop_date.strftime("%d-%m-%Y") if client.workshop_date else ""),
+        (field_label("description"), client.description),
+    ]
+    body = "".join(
+        f"<tr><th style='text-align:left;padding-right:12px'>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows
+    )
+    return f"<table>{body}</table>"
+
+
+class ClientForm(LiveForm):
     """Edit the client details; each change is validated and saved at once.
 
     With ``read_only=True`` it shows the details as text and has no controls.
     """
 
-    def __init__(self, handle: WorkbookFile, read_only: bool = False) -> None:
-        self.saver = Saver(handle)
-        client = handle.workbook.client
+    def __init__(self, source: Any, read_only: bool = False) -> None:
+        super().__init__(source, read_only)
         if read_only:
-            rows = [
-                (t("field.name"), client.name),
-                (t("field.consultant"), client.consultant),
-                (t("field.workshop_date"), client.workshop_date.strftime("%d-%m-%Y") if client.workshop_date else ""),
-                (t("field.description"), client.description),
-            ]
-            table = "".join(
-                f"<tr><th style='text-align:left;padding-right:12px'>{escape(k.capitalize())}</th>"
-                f"<td>{escape(v)}</td></tr>"
-                for k, v in rows
-            )
-            super().__init__([w.HTML(f"<table>{table}</table>")])
+            self.children = [live_html(self.state, _client_table)]
             return
         self.fields = {
-            "name": w.Text(value=client.name, description=t("field.name").capitalize(), continuous_update=False),
-            "consultant": w.Text(
-                value=client.consultant, description=t("field.consultant").capitalize(), continuous_update=False
-            ),
-            "workshop_date": w.DatePicker(
-                value=client.workshop_date, description=t("field.workshop_date").capitalize()
-            ),
-            "description": w.Textarea(
-                value=client.description, description=t("field.description").capitalize(), continuous_update=False
-            ),
+            "name": w.Text(description=field_label("name"), continuous_update=False),
+            "consultant": w.Text(description=field_label("consultant"), continuous_update=False),
+            "workshop_date": w.DatePicker(description=field_label("workshop_date")),
+            "description": w.Textarea(description=field_label("description"), continuous_update=False),
         }
         for name, control in self.fields.items():
             control.style = _STYLE
-            control.layout = w.Layout(width="560px", height="90px" if name == "description" else None)
-            control.observe(lambda change, name=name: self._changed(name, change["new"]), names="value")
-        super().__init__([*self.fields.values(), self.saver.messages])
+            control.layout = w.Layout(width="100%", max_width="560px", height="90px" if name == "description" else None)
+            self.bind(
+                control,
+                lambda wb, name=name: getattr(wb.client, name),
+                lambda wb, value, name=name: setattr(wb.client, name, value),
+                Change("change.client", {"field_key": f"field.{name}"}),
+                show=(lambda v: v or "") if name != "workshop_date" else None,
+            )
+        self.children = [w.HTML(FORM_CSS), *self.fields.values(), self.messages, self.undo_bar]
+        self.refresh()
 
-    def _changed(self, field: str, value: object) -> None:
-        client = self.saver.handle.workbook.client
-        self.saver.apply(lambda: setattr(client, field, value))
 
-
-def client_form(handle: WorkbookFile, read_only: bool = False) -> ClientForm:
-    """A form for the client details of ``handle``'s workbook."""
-    return ClientForm(handle, read_only)
+def client_form(source: Any, read_only: bool = False) -> ClientForm:
+    """A form for the client details of a workbook (its live state, open file or path)."""
+    return ClientForm(source, read_only)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as w
 
 from klantlab.exercises import Exercise, exercises
 from klantlab.i18n import t
-from klantlab.io import WorkbookFile
 from klantlab.widgets.html import alert, escape
+from klantlab.widgets.live import LiveView
 
-__all__ = ["ExerciseBox", "exercise_sheet"]
+__all__ = ["ExerciseBox", "ExerciseSheet", "exercise_sheet"]
 
 
 class ExerciseBox(w.VBox):
@@ -52,17 +54,43 @@ class ExerciseBox(w.VBox):
         self.feedback.children = [alert(f"{t('exercise.answer_label')}: {self.exercise.answer}", kind="info")]
 
 
-def exercise_sheet(handle: WorkbookFile, model: str | None = None) -> w.VBox:
+class ExerciseSheet(LiveView):
+    """The exercises of one model (or all) on the workbook's own figures, following the workbook.
+
+    When a change of the workbook changes a question (its figures, its
+    options), the sheet shows the new question; what a student typed in an
+    exercise whose question stayed the same is kept.
+    """
+
+    def __init__(self, source: Any, model: str | None = None) -> None:
+        self.model = model
+        self._shown: list[tuple] = []
+        self._boxes: dict[str, ExerciseBox] = {}
+        super().__init__(source, layout=w.Layout(max_width="1000px"))
+
+    def redraw(self) -> None:
+        chosen = [e for e in exercises(self.state.workbook) if self.model is None or e.model == self.model]
+        shown = [(e.key, e.question, tuple(e.options)) for e in chosen]
+        if shown == self._shown:
+            return
+        keep = {key for key, question, options in shown if (key, question, options) in self._shown}
+        self._shown = shown
+        boxes: list[w.Widget] = []
+        current = None
+        for exercise in chosen:
+            if exercise.model != current:
+                current = exercise.model
+                title = t("exercise.model_title", model=t(f"app.model.{current}"))
+                boxes.append(w.HTML(f"<h3 style='margin:16px 0 4px'>{escape(title)}</h3>"))
+            number = sum(isinstance(b, ExerciseBox) for b in boxes) + 1
+            box = self._boxes.get(exercise.key) if exercise.key in keep else None
+            if box is None:
+                box = self._boxes[exercise.key] = ExerciseBox(exercise, number)
+            boxes.append(box)
+        self.children = boxes
+
+
+def exercise_sheet(source: Any, model: str | None = None) -> ExerciseSheet:
     """The exercises of one model (``segmentation``, ``stakeholder_pyramid``, ``customer_pyramid``,
-    ``journey``) or of all four, on the workbook's own data."""
-    boxes: list[w.Widget] = []
-    current = None
-    for exercise in exercises(handle.workbook):
-        if model is not None and exercise.model != model:
-            continue
-        if exercise.model != current:
-            current = exercise.model
-            title = t("exercise.model_title", model=t(f"app.model.{current}"))
-            boxes.append(w.HTML(f"<h3 style='margin:16px 0 4px'>{escape(title)}</h3>"))
-        boxes.append(ExerciseBox(exercise, sum(isinstance(b, ExerciseBox) for b in boxes) + 1))
-    return w.VBox(boxes, layout=w.Layout(max_width="1000px"))
+    ``journey``) or of all four, on the workbook's own data (its live state, open file or path)."""
+    return ExerciseSheet(source, model)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 
 from klantlab.errors import KlantlabError
 from klantlab.i18n import t
-from klantlab.io import WorkbookFile
 from klantlab.report import KINDS, POSTER_SIZES, ExportResult, export_deliverables
+from klantlab.state import live_state
 from klantlab.widgets.html import alert, escape, problem_alert
 
 __all__ = ["ExportPanel", "export_panel"]
@@ -25,8 +26,8 @@ class ExportPanel(w.VBox):
     leaves no half-written file.
     """
 
-    def __init__(self, handle: WorkbookFile) -> None:
-        self.handle = handle
+    def __init__(self, source: Any) -> None:
+        self.handle = live_state(source)
         self.kinds = {
             kind: w.Checkbox(
                 value=True, description=t(f"export.kind.{kind}"), indent=False, layout=w.Layout(width="280px")
@@ -41,7 +42,7 @@ class ExportPanel(w.VBox):
             layout=w.Layout(width="200px"),
         )
         self.folder = w.Text(
-            value=str(handle.path.parent),
+            value=str(self.handle.path.parent),
             description=t("export.folder"),
             style=_STYLE,
             layout=w.Layout(width="95%", max_width="900px"),
@@ -92,6 +93,6 @@ class ExportPanel(w.VBox):
         return self.result
 
 
-def export_panel(handle: WorkbookFile) -> ExportPanel:
-    """The export panel of a workbook (see :class:`ExportPanel`)."""
-    return ExportPanel(handle)
+def export_panel(source: Any) -> ExportPanel:
+    """The export panel of a workbook (its live state, open file or path; see :class:`ExportPanel`)."""
+    return ExportPanel(source)

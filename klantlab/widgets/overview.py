@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 
 from klantlab.analysis import key_figures, model_status
-from klantlab.analysis.journey import default_min_mentions, overlap
+from klantlab.analysis.journey import outside_in_minimum
 from klantlab.analysis.segments import attractiveness
 from klantlab.charts import pyramid_figure
 from klantlab.charts.journey import journey_map_figure
@@ -17,14 +18,17 @@ from klantlab.charts.stakeholder_pyramid import stakeholder_pyramid_figure
 from klantlab.charts.style import plot_text
 from klantlab.errors import KlantlabError
 from klantlab.i18n import number, percent, t
-from klantlab.io import FOLDER_ENV, WorkbookFile, default_workbook_path, workbook_in_folder, workbooks_in
+from klantlab.io import FOLDER_ENV, default_workbook_path, workbook_in_folder, workbooks_in
 from klantlab.report.content import pyramid_sentences
+from klantlab.state import WorkbookState, open_state
 from klantlab.widgets.figures import figure_output
 from klantlab.widgets.html import alert, card, escape, problem_alert
+from klantlab.widgets.journey_form import focus_html, journey_title
+from klantlab.widgets.live import LiveView
 from klantlab.widgets.segmentation_form import persona_card
-from klantlab.widgets.stakeholder_form import follow_up_html
+from klantlab.widgets.stakeholder_form import focus_segment_id, follow_up_html
 
-__all__ = ["dashboard", "workbook_overview"]
+__all__ = ["WorkbookOverview", "dashboard", "workbook_overview"]
 
 _NOTEBOOKS = {
     "segmentation": "01_klantsegment_kiezen.ipynb",
@@ -34,7 +38,7 @@ _NOTEBOOKS = {
 }
 
 
-def _header(handle: WorkbookFile) -> w.HTML:
+def _header(handle: WorkbookState) -> w.HTML:
     client = handle.workbook.client
     facts = [t("app.overview.file", file=handle.path.name)]
     if client.consultant:
@@ -48,7 +52,7 @@ def _header(handle: WorkbookFile) -> w.HTML:
     )
 
 
-def _cards(handle: WorkbookFile) -> w.HTML:
+def _cards(handle: WorkbookState) -> w.HTML:
     k = key_figures(handle.workbook)
     empty = t("app.overview.empty")
     cards = [
@@ -83,7 +87,7 @@ def _cards(handle: WorkbookFile) -> w.HTML:
     return w.HTML(f"<div style='display:flex;flex-wrap:wrap;gap:10px;margin:10px 0'>{''.join(cards)}</div>")
 
 
-def _status(handle: WorkbookFile) -> w.HTML:
+def _status(handle: WorkbookState) -> w.HTML:
     rows = []
     for number_, status in enumerate(model_status(handle.workbook), start=1):
         state = (
@@ -103,7 +107,7 @@ def _heading(model: str) -> w.HTML:
     return w.HTML(f"<h3 class='klantlab-model' style='margin:18px 0 4px'>{escape(t(f'app.model.{model}'))}</h3>")
 
 
-def _segmentation(handle: WorkbookFile) -> list[w.Widget]:
+def _segmentation(handle: WorkbookState) -> list[w.Widget]:
     section = handle.workbook.segmentation
     if not section.segments:
         return []
@@ -123,13 +127,8 @@ def _segmentation(handle: WorkbookFile) -> list[w.Widget]:
     return parts
 
 
-def _focus_segment(handle: WorkbookFile) -> str | None:
-    section = handle.workbook.segmentation
-    return next(iter(section.chosen_segment_ids), section.segments[0].id if section.segments else None)
-
-
-def _stakeholders(handle: WorkbookFile) -> list[w.Widget]:
-    segment_id = _focus_segment(handle)
+def _stakeholders(handle: WorkbookState) -> list[w.Widget]:
+    segment_id = focus_segment_id(handle.workbook)
     entries = handle.workbook.stakeholder_pyramid.for_segment(segment_id) if segment_id else []
     if not entries:
         return []
@@ -138,7 +137,7 @@ def _stakeholders(handle: WorkbookFile) -> list[w.Widget]:
     return [_heading("stakeholder_pyramid"), figure_output(figure), w.HTML(follow_up_html(entries))]
 
 
-def _customer_pyramid(handle: WorkbookFile) -> list[w.Widget]:
+def _customer_pyramid(handle: WorkbookState) -> list[w.Widget]:
     section = handle.workbook.customer_pyramid
     summary, settings = section.summary, section.settings
     if summary is None:
@@ -152,34 +151,43 @@ def _customer_pyramid(handle: WorkbookFile) -> list[w.Widget]:
     ]
 
 
-def _journey(handle: WorkbookFile) -> list[w.Widget]:
+def _journey(handle: WorkbookState) -> list[w.Widget]:
     journey = handle.workbook.journey
     if not journey.touchpoints:
         return []
-    minimum = default_min_mentions(journey)
-    segment = handle.workbook.segmentation.segment(journey.segment_id) if journey.segment_id else None
-    title = t("app.journey.map_title", segment=plot_text(segment.name)) if segment else None
-    groups = overlap(journey, minimum)
-    items = "".join(f"<li>{escape(tp.description)}</li>" for tp in groups.both)
-    focus = f"<p style='margin:6px 0 2px'><b>{escape(t('app.journey.focus', count=len(groups.both)))}</b></p>"
+    minimum = outside_in_minimum(journey)
     return [
         _heading("journey"),
-        figure_output(journey_map_figure(journey, minimum, title)),
-        w.HTML(f"{focus}<ol style='margin:0'>{items}</ol>"),
+        figure_output(journey_map_figure(journey, minimum, journey_title(handle.workbook))),
+        w.HTML(focus_html(handle.workbook, team_only=False)),
     ]
 
 
-def workbook_overview(handle: WorkbookFile) -> w.VBox:
-    """Read-only overview of an opened workbook: key figures, then every filled model; nothing can be changed."""
-    parts: list[w.Widget] = [_header(handle), _cards(handle), _status(handle)]
-    for section in (_segmentation, _stakeholders, _customer_pyramid, _journey):
-        parts += section(handle)
-    return w.VBox(parts, layout=w.Layout(max_width="1200px"))
+class WorkbookOverview(LiveView):
+    """Read-only overview of an open workbook: key figures, then every filled model; nothing can be changed.
+
+    It is drawn anew from the live state after every change, also one saved
+    by another notebook or by the consultant while a manager looks.
+    """
+
+    def __init__(self, source: Any) -> None:
+        super().__init__(source, layout=w.Layout(max_width="1200px"))
+
+    def redraw(self) -> None:
+        parts: list[w.Widget] = [_header(self.state), _cards(self.state), _status(self.state)]
+        for section in (_segmentation, _stakeholders, _customer_pyramid, _journey):
+            parts += section(self.state)
+        self.children = parts
+
+
+def workbook_overview(source: Any) -> WorkbookOverview:
+    """The read-only overview of a workbook (its live state, open file or path), following every change."""
+    return WorkbookOverview(source)
 
 
 def _overview_or_message(path: Path) -> w.Widget:
     try:
-        return workbook_overview(WorkbookFile.open(path))
+        return workbook_overview(open_state(path))
     except KlantlabError as error:
         return problem_alert(error)
 

@@ -13,13 +13,13 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 
 from klantlab.analysis import (
+    ACTIVE_LEVELS,
     PRESET_THRESHOLDS,
     TEXTBOOK_SHARES,
     CustomerValues,
@@ -40,19 +40,39 @@ from klantlab.charts.concentration import pareto_sentence
 from klantlab.charts.style import level_name
 from klantlab.errors import ImportFileError, KlantlabError
 from klantlab.i18n import label, money, number, percent, t
-from klantlab.io import WorkbookFile
 from klantlab.io.client_files import SourceTable, read_client_file
 from klantlab.io.column_mapping import ColumnTarget, guess_mapping
 from klantlab.io.pyramid_inputs import resolve
 from klantlab.io.transactions_import import ImportedTable, LeftOutReason, import_table, left_out_rows
-from klantlab.model import Basis, DateOrder, PyramidSettings, ThresholdPreset
+from klantlab.model import Basis, DateOrder, PyramidSettings, PyramidSummary, ThresholdPreset, Workbook
+from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
 from klantlab.widgets.html import alert, escape, problem_alert
-from klantlab.widgets.saving import Saver
+from klantlab.widgets.live import FORM_CSS, LiveForm, live_html, number_box
 
-__all__ = ["PyramidExplorer", "pyramid_explorer"]
+__all__ = ["PyramidExplorer", "levels_html", "pyramid_explorer", "pyramid_levels"]
 
 _WIDE = {"description_width": "190px"}
+_GRID_COLUMNS = "repeat(auto-fill, minmax(360px, 1fr))"  # i18n: not user text
+_SLIDER = "520px"  # description 190 px + a track of about 280 px + the readout
+
+
+def _wide(max_width: str) -> w.Layout:
+    return w.Layout(width="100%", max_width=max_width)
+
+
+def _followed_settings(workbook: Workbook) -> dict[str, tuple]:
+    """The pyramid settings of ``workbook`` grouped by the step that must run again when they change."""
+    settings, summary = workbook.customer_pyramid.settings, workbook.customer_pyramid.summary
+    return {
+        "file": (settings.source_file, settings.sheet),
+        "import": (tuple(sorted(settings.column_map.items())), settings.date_order, settings.decimal_comma,
+                   settings.customers_file, settings.crm_file),
+        "values": (settings.period_start, settings.period_end, settings.basis, settings.inactive_window_months),
+        "analysis": (settings.preset, tuple(settings.thresholds), summary.pareto_threshold if summary else None),
+    }  # fmt: skip
+
+
 _PROGRESS_AFTER_S = 1.0
 
 
@@ -106,7 +126,7 @@ class _Progress:
             self.bar.layout.display = "none"
 
 
-class PyramidExplorer(w.VBox):
+class PyramidExplorer(LiveForm):
     """File, columns and settings on the left of the work; charts and tables in tabs below.
 
     ``analysis`` holds the last :class:`PyramidAnalysis` (None before the first
@@ -114,19 +134,15 @@ class PyramidExplorer(w.VBox):
     message; what the user chose stays in the controls.
     """
 
-    def __init__(self, handle: WorkbookFile, read_only: bool = False) -> None:
-        self.handle = handle
-        self.saver = Saver(handle)
-        self.read_only = read_only
+    def __init__(self, source: Any, read_only: bool = False) -> None:
+        super().__init__(source, read_only, layout=w.Layout(max_width="1100px"))
         self.analysis: PyramidAnalysis | None = None
         self.table: ImportedTable | None = None
         self._source: SourceTable | None = None
         self._values: tuple[CustomerValues, CustomerValues | None] | None = None
         self._extras: tuple[pd.DataFrame | None, pd.DataFrame | None] = (None, None)
         self._busy = False
-        settings = handle.workbook.customer_pyramid.settings
-
-        self.messages = w.VBox()
+        settings = self.workbook.customer_pyramid.settings
         self.progress = w.FloatProgress(
             min=0, max=1, description=t("app.pyramid.busy"), layout=w.Layout(display="none", width="420px")
         )
@@ -134,7 +150,7 @@ class PyramidExplorer(w.VBox):
             value=settings.source_file,
             description=t("app.pyramid.file"),
             style=_WIDE,
-            layout=w.Layout(width="560px"),
+            layout=_wide("560px"),
             continuous_update=False,
         )
         self.extra_files = {
@@ -143,7 +159,7 @@ class PyramidExplorer(w.VBox):
                 description=t(f"app.pyramid.{name}"),
                 placeholder=t(f"app.pyramid.{name}.placeholder"),
                 style=_WIDE,
-                layout=w.Layout(width="560px"),
+                layout=_wide("560px"),
                 continuous_update=False,
             )
             for name in ("customers_file", "crm_file")
@@ -158,7 +174,7 @@ class PyramidExplorer(w.VBox):
         self.file_info = w.HTML()
         self.columns = {
             target: w.Dropdown(
-                options=[("—", "")], description=label(target).capitalize(), style=_WIDE, layout=w.Layout(width="400px")
+                options=[("—", "")], description=label(target).capitalize(), style=_WIDE, layout=_wide("400px")
             )
             for target in ColumnTarget
         }
@@ -168,14 +184,14 @@ class PyramidExplorer(w.VBox):
             value=settings.date_order.value if settings.date_order else "",
             description=t("field.date_order").capitalize(),
             style=_WIDE,
-            layout=w.Layout(width="400px"),
+            layout=_wide("400px"),
         )
         self.decimal = w.Dropdown(
             options=[*auto, (t("app.pyramid.decimal_comma"), ","), (t("app.pyramid.decimal_point"), ".")],
             value="" if settings.decimal_comma is None else ("," if settings.decimal_comma else "."),
             description=t("field.decimal_comma").capitalize(),
             style=_WIDE,
-            layout=w.Layout(width="400px"),
+            layout=_wide("400px"),
         )
         self.apply_columns = w.Button(
             description=t("app.pyramid.apply_columns"), icon="check", layout=w.Layout(width="auto")
@@ -194,39 +210,41 @@ class PyramidExplorer(w.VBox):
             options=[(label(b), b.value) for b in Basis],
             value=settings.basis.value,
             description=t("field.basis").capitalize(),
-            style=_WIDE,
+            style={**_WIDE, "button_width": "auto"},
         )
         self.window = w.IntSlider(
-            value=settings.inactive_window_months, min=1, max=36, description=t("app.pyramid.window"), style=_WIDE
+            value=settings.inactive_window_months,
+            min=1,
+            max=36,
+            description=t("app.pyramid.window"),
+            style=_WIDE,
+            layout=_wide(_SLIDER),
         )
         self.preset = w.Dropdown(
             options=[(label(p), p.value) for p in ThresholdPreset],
             value=settings.preset.value,
             description=t("field.preset").capitalize(),
             style=_WIDE,
-            layout=w.Layout(width="560px"),
+            layout=_wide("560px"),
         )
         shares = [*settings.thresholds, None, None][:3]
-        self.thresholds = [
-            w.BoundedFloatText(
-                value=round(100 * share, 2) if share else 0.0,
-                min=0,
-                max=99.99,
-                step=0.5,
-                description=t(f"app.pyramid.threshold.{i}"),
-                style=_WIDE,
-                layout=w.Layout(width="260px"),
-            )
-            for i, share in enumerate(shares)
-        ]
-        pareto_share = handle.workbook.customer_pyramid.summary
+        self.thresholds: list[w.Text] = []
+        self._threshold_reader = []
+        for i, share in enumerate(shares):
+            box, parse, show = number_box(t(f"app.pyramid.threshold.{i}"), minimum=0, maximum=99.99, example=12.5,
+                                          style={"description_width": "130px"}, layout=_wide("260px"))  # fmt: skip
+            box.value = show(round(100 * share, 4)) if share else ""
+            self.thresholds.append(box)
+            self._threshold_reader.append((parse, show))
+        summary = self.workbook.customer_pyramid.summary
         self.pareto_share = w.IntSlider(
-            value=round(100 * (pareto_share.pareto_threshold if pareto_share else 0.8)),
+            value=round(100 * (summary.pareto_threshold if summary else 0.8)),
             min=50,
             max=95,
             step=5,
             description=t("app.pyramid.pareto_share"),
             style=_WIDE,
+            layout=_wide(_SLIDER),
         )
 
         self.outputs = {
@@ -252,37 +270,44 @@ class PyramidExplorer(w.VBox):
         controls = w.VBox(
             [
                 w.HTML(f"<h4 style='margin:4px 0'>{escape(t('app.pyramid.step.file'))}</h4>"),
-                w.HBox([self.file, self.read_button]),
+                w.HBox([self.file, self.read_button], layout=w.Layout(flex_flow="row wrap")),
                 self.sheet,
                 self.file_info,
                 *self.extra_files.values(),
                 w.HTML(f"<h4 style='margin:8px 0 4px'>{escape(t('app.pyramid.step.columns'))}</h4>"),
                 w.GridBox(
                     [*self.columns.values(), self.date_order, self.decimal],
-                    layout=w.Layout(grid_template_columns="repeat(2, 420px)"),
+                    layout=w.Layout(grid_template_columns=_GRID_COLUMNS, width="100%"),
                 ),
                 self.apply_columns,
                 w.HTML(f"<h4 style='margin:8px 0 4px'>{escape(t('app.pyramid.step.split'))}</h4>"),
-                w.HBox([self.start, self.end]),
+                w.HBox([self.start, self.end], layout=w.Layout(flex_flow="row wrap")),
                 self.basis,
                 self.window,
                 self.preset,
-                w.HBox(self.thresholds),
+                w.HBox(self.thresholds, layout=w.Layout(flex_flow="row wrap")),
                 self.pareto_share,
             ]
         )
-        super().__init__(
-            [controls, self.progress, self.messages, self.saver.messages, self.tabs],
-            layout=w.Layout(max_width="1100px"),
-        )
+        self.children = [
+            w.HTML(FORM_CSS),
+            controls,
+            self.progress,
+            self.messages,
+            *([self.undo_bar] if self.undo_bar else []),
+            self.tabs,
+        ]
         if read_only:
             for control in self._controls():
                 control.disabled = True
         else:
             self._connect()
         self._show_threshold_boxes()
+        self._followed = _followed_settings(self.workbook)
         if settings.source_file:
             self.load()
+        else:
+            self._draw_empty()
 
     # --- wiring ---------------------------------------------------------------------------------------------------
 
@@ -328,8 +353,8 @@ class PyramidExplorer(w.VBox):
         if preset in PRESET_THRESHOLDS:
             self._busy = True  # one analysis for the whole change, not one per box
             shares = [*PRESET_THRESHOLDS[preset], 0.0, 0.0][:3]
-            for box, share in zip(self.thresholds, shares, strict=True):
-                box.value = round(100 * share, 2)
+            for box, (_, show), share in zip(self.thresholds, self._threshold_reader, shares, strict=True):
+                box.value = show(round(100 * share, 4)) if share else ""
             self._busy = False
         self._show_threshold_boxes()
         self.run_analysis()
@@ -346,7 +371,7 @@ class PyramidExplorer(w.VBox):
         """Open the file named in the file box and take its columns; then import and analyse."""
         if self._busy or not self.file.value.strip():
             return
-        path = resolve(self.file.value.strip(), self.handle.path.parent)
+        path = resolve(self.file.value.strip(), self.state.path.parent)
         try:
             sheet = self.sheet.value if keep_sheet and self.sheet.value else None
             self._source = read_client_file(path, sheet=sheet, progress=self._excel_progress)
@@ -363,7 +388,7 @@ class PyramidExplorer(w.VBox):
             self.sheet.layout.display = None
         else:
             self.sheet.layout.display = "none"
-        saved = self.handle.workbook.customer_pyramid.settings.column_map
+        saved = self.workbook.customer_pyramid.settings.column_map
         mapping = saved if saved and set(saved.values()) <= set(source.columns) else guess_mapping(source.columns)
         options = [("—", ""), *[(column, column) for column in source.columns]]
         for target, dropdown in self.columns.items():
@@ -405,7 +430,7 @@ class PyramidExplorer(w.VBox):
 
     def _load_extras(self, table: ImportedTable) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
         """The CRM leads and customer attributes from the files in the boxes (or found in the table itself)."""
-        folder = self.handle.path.parent
+        folder = self.state.path.parent
 
         def read(box: w.Text) -> ImportedTable | None:
             name = box.value.strip()
@@ -453,9 +478,11 @@ class PyramidExplorer(w.VBox):
     def _threshold_shares(self) -> list[float] | None:
         if self.preset.value != ThresholdPreset.custom.value:
             return None
-        shares = [box.value / 100 for box in self.thresholds if box.value > 0]
+        percentages = [parse(box.value) for box, (parse, _) in zip(self.thresholds, self._threshold_reader,
+                                                                     strict=True)]  # fmt: skip
+        shares = [value / 100 for value in percentages if value]
         if not shares or shares != sorted(set(shares)) or any(not 0 < x < 1 for x in shares):
-            text = " / ".join(number(box.value, 1) for box in self.thresholds)
+            text = " / ".join(box.value.strip() or "—" for box in self.thresholds)
             raise ImportFileError("error.import.bad_thresholds", None, thresholds=text)
         return shares
 
@@ -479,27 +506,84 @@ class PyramidExplorer(w.VBox):
             return
         self.messages.children = []
         self.draw()
-        if not self.read_only and self._changed():
-            self.saver.apply(self._store)
+        if not self.read_only and self._differs_from_workbook():
+            self.messages.outcome(self.state.apply(self._store, Change("change.pyramid.analysis"), source=self))
+        self._followed = _followed_settings(self.workbook)
 
-    def _changed(self) -> bool:
+    def refresh(self) -> None:
+        """Follow the workbook when its settings changed elsewhere (undo, another notebook): show and run them."""
+        if self._busy:
+            return
+        wanted = _followed_settings(self.workbook)
+        if wanted == self._followed:
+            return
+        stage = next(key for key in wanted if wanted[key] != self._followed[key])
+        self._followed = wanted
+        self._show_settings(self.workbook.customer_pyramid.settings)
+        if not self.file.value.strip():
+            self.analysis, self.table, self._source, self._values = None, None, None, None
+            self._draw_empty()
+        elif stage == "file" or self.table is None:
+            self.load()
+        elif stage == "import":
+            self.run_import()
+        elif stage == "values":
+            self.run_values()
+        else:
+            self.run_analysis()
+
+    def _show_settings(self, settings: PyramidSettings) -> None:
+        """Put ``settings`` into the controls without starting anything."""
+        self._busy = True
+        try:
+            self.file.value = settings.source_file
+            for name, box in self.extra_files.items():
+                box.value = getattr(settings, name)
+            self.date_order.value = settings.date_order.value if settings.date_order else ""
+            self.decimal.value = "" if settings.decimal_comma is None else ("," if settings.decimal_comma else ".")
+            for target, dropdown in self.columns.items():
+                wanted = settings.column_map.get(target.value, "")
+                if wanted in [value for _, value in dropdown.options]:
+                    dropdown.value = wanted
+            self.start.value, self.end.value = settings.period_start, settings.period_end
+            self.basis.value = settings.basis.value
+            self.window.value = settings.inactive_window_months
+            self.preset.value = settings.preset.value
+            shares = [*settings.thresholds, None, None][:3]
+            for box, (_, show), share in zip(self.thresholds, self._threshold_reader, shares, strict=True):
+                box.value = show(round(100 * share, 4)) if share else ""
+            summary = self.workbook.customer_pyramid.summary
+            self.pareto_share.value = round(100 * (summary.pareto_threshold if summary else 0.8))
+        finally:
+            self._busy = False
+        self._show_threshold_boxes()
+
+    def _draw_empty(self) -> None:
+        """Every tab says what to do first: read a file in step 1."""
+        for output in self.outputs.values():
+            output.outputs = ()
+        first = f"<p style='color:#6b7280'>{escape(t('app.pyramid.read_first'))}</p>"
+        for table in self.tables.values():
+            table.value = first
+
+    def _differs_from_workbook(self) -> bool:
         """Whether the analysis differs from what the workbook holds (opening a notebook should not rewrite it)."""
-        section = self.handle.workbook.customer_pyramid
+        section = self.workbook.customer_pyramid
         if section.summary is None:
             return True
         ignore = {"computed_at"}
         new = self.analysis.summary(section.summary.computed_at).model_dump(exclude=ignore)
         return new != section.summary.model_dump(exclude=ignore) or self._settings() != section.settings
 
-    def _store(self) -> None:
-        """Put the settings and the summary of the current analysis into the workbook (validated)."""
-        section = self.handle.workbook.customer_pyramid
+    def _store(self, workbook: Workbook) -> None:
+        """Put the settings and the summary of the current analysis into ``workbook``."""
+        section = workbook.customer_pyramid
         section.settings = self._settings()
         section.summary = self.analysis.summary(dt.datetime.now(dt.UTC).replace(microsecond=0))
 
     def _settings(self) -> PyramidSettings:
         """The settings of the current analysis, validated."""
-        section = self.handle.workbook.customer_pyramid
+        section = self.workbook.customer_pyramid
         table, result = self.table, self.analysis.result
         settings = section.settings.model_copy(
             update={
@@ -552,48 +636,9 @@ class PyramidExplorer(w.VBox):
             self.tables["attention"].value = escape(t("app.pyramid.no_attention"))
         self.tables["left_out"].value = self._left_out_table()
 
-    def levels_frame(self) -> pd.DataFrame:
-        """The levels as a table in the user's language: customers, value, real and textbook share."""
-        result = self.analysis.result
-        textbook = list(TEXTBOOK_SHARES.get(result.preset, (None,) * 4)) + [None] * 3
-        value = "revenue" if result.basis == Basis.revenue else "margin"
-        return pd.DataFrame(
-            {
-                t("app.pyramid.col.level"): [level_name(level, result.preset) for level in result.levels["level"]],
-                t("app.pyramid.col.customers"): result.levels["customers"].tolist(),
-                label(result.basis): result.levels[value].round(2).tolist(),
-                t("app.pyramid.col.share"): (100 * result.levels["revenue_share"]).round(1).tolist(),
-                t("app.pyramid.col.textbook"): [None if b is None else round(100 * b) for b in textbook],
-            }
-        )
-
     def _levels_table(self) -> str:
         result = self.analysis.result
-        textbook = list(TEXTBOOK_SHARES.get(result.preset, (None,) * 4)) + [None] * 3
-        value = result.levels["revenue"] if result.basis == Basis.revenue else result.levels["margin"]
-        rows = [
-            [
-                level_name(row.level, result.preset),
-                number(row.customers),
-                money(amount),
-                percent(row.revenue_share),
-                percent(book, 0) if book is not None else "",
-            ]
-            for row, amount, book in zip(result.levels.itertuples(), value, textbook, strict=True)
-        ]
-        header = [
-            t("app.pyramid.col.level"),
-            t("app.pyramid.col.customers"),
-            label(result.basis),
-            t("app.pyramid.col.share"),
-            t("app.pyramid.col.textbook"),
-        ]
-        note = t(
-            "app.pyramid.rows_note",
-            used=number(result.rows_total - sum(result.rows_left_out.values())),
-            total=number(result.rows_total),
-        )
-        return _table(header, rows) + f"<p style='color:#6b7280'>{escape(note)}</p>"
+        return levels_html(self.analysis.summary(dt.datetime.now(dt.UTC)), result.basis, result.preset)
 
     def _pareto_text(self) -> str:
         pareto = self.analysis.pareto
@@ -682,8 +727,38 @@ class PyramidExplorer(w.VBox):
         return head + f"<p>{escape(intro)}</p>" + _table(list(listed.columns), rows, align_right_from=99)
 
 
-def pyramid_explorer(handle: WorkbookFile | Path | str, read_only: bool = False) -> PyramidExplorer:
-    """The Klantenpiramide of a workbook (an open :class:`WorkbookFile` or its path)."""
-    if not isinstance(handle, WorkbookFile):
-        handle = WorkbookFile.open(handle)
-    return PyramidExplorer(handle, read_only=read_only)
+def levels_html(summary: PyramidSummary | None, basis: Basis, preset: ThresholdPreset) -> str:
+    """The levels as a table: customers, value, share and the textbook share; the same texts as deck and report."""
+    if summary is None:
+        return f"<p style='color:#6b7280'>{escape(t('app.pyramid.read_first'))}</p>"
+    textbook = list(TEXTBOOK_SHARES.get(preset, (None,) * 4)) + [None] * 3
+    rows = [
+        [
+            level_name(row.level, preset),
+            number(row.customers),
+            money(row.revenue if basis == Basis.revenue else row.margin),
+            percent(row.revenue_share) if row.level in ACTIVE_LEVELS else "",
+            percent(book, 0) if book is not None else "",
+        ]
+        for row, book in zip(summary.levels, textbook, strict=True)
+    ]
+    header = [t("app.pyramid.col.level"), t("app.pyramid.col.customers"), label(basis), t("app.pyramid.col.share"),
+              t("app.pyramid.col.textbook")]  # fmt: skip
+    used = summary.rows_total - sum(summary.rows_left_out.values())
+    note = t("app.pyramid.rows_note", used=number(used), total=number(summary.rows_total))
+    return _table(header, rows) + f"<p style='color:#6b7280'>{escape(note)}</p>"
+
+
+def pyramid_levels(source: Any) -> w.HTML:
+    """The levels of the customer pyramid as saved in the workbook, as a table that follows every change."""
+
+    def render(workbook: Workbook) -> str:
+        section = workbook.customer_pyramid
+        return levels_html(section.summary, section.settings.basis, section.settings.preset)
+
+    return live_html(source, render)
+
+
+def pyramid_explorer(source: Any, read_only: bool = False) -> PyramidExplorer:
+    """The Klantenpiramide of a workbook (its live state, open file or path)."""
+    return PyramidExplorer(source, read_only=read_only)

@@ -1,12 +1,16 @@
 """Klantsegment kiezen in a notebook: goal, criteria, segments, attractiveness and choice, measuring, persona.
 
-Five tabs in the order of the method. Every change is validated and saved at
-once (nothing typed is lost when a change is refused); the ranking and the
-matrix follow the scores. ``read_only=True`` shows the result without any
-control (for dashboards).
+Five tabs in the order of the method. Every control shows the live workbook
+and every change goes through its state (validated, saved, then every view
+redraws; nothing typed is lost when a change is refused). Segments are linked
+by id, so a renamed segment stays chosen; deleting a segment that is chosen
+or used asks first and says what goes with it (undo brings it all back).
+``read_only=True`` shows the result without any control (for dashboards).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import ipywidgets as w
 import pandas as pd
@@ -14,21 +18,36 @@ import pandas as pd
 from klantlab.analysis import classify
 from klantlab.analysis.pyramid_analysis import settings_values
 from klantlab.analysis.segments import attractiveness, compare_periods, segment_figures
+from klantlab.analysis.workbook_warnings import workbook_warnings
 from klantlab.charts.segments import matrix_figure, ranking_figure
 from klantlab.errors import KlantlabError
 from klantlab.i18n import label, money, number, percent, t
-from klantlab.io import WorkbookFile
 from klantlab.io.pyramid_inputs import customer_table, load_pyramid_inputs, resolve
-from klantlab.model import AttractivenessFactor, CriterionFamily, Persona, Segment, SegmentationReason
+from klantlab.model import AttractivenessFactor, CriterionFamily, Persona, Segment, SegmentationReason, Workbook
+from klantlab.model.edits import remove_segment, segment_uses
+from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
 from klantlab.widgets.html import alert, escape, field_label, problem_alert
-from klantlab.widgets.saving import Saver
+from klantlab.widgets.live import FORM_CSS, InputRefusedError, LiveForm, item_of, live_html, number_box, set_choices
 
-__all__ = ["PERSONA_STEPS", "SegmentationForm", "persona_card", "segmentation_form"]
+__all__ = [
+    "PERSONA_STEPS",
+    "SegmentationForm",
+    "persona_card",
+    "ranking_frame",
+    "ranking_html",
+    "segment_ranking",
+    "segmentation_form",
+]
 
 _STYLE = {"description_width": "170px"}
-_WIDE = w.Layout(width="640px")
+_PERSONA_STYLE = {"description_width": "260px"}
 PERSONA_STEPS = ("who", "goals", "frustrations", "decision_making", "enthusiasm")
+_SEGMENT_NUMBERS = {"customers": True, "revenue": False, "margin": False}  # field -> whole number
+
+
+def _wide(max_width: str = "640px", height: str | None = None) -> w.Layout:
+    return w.Layout(width="100%", max_width=max_width, height=height)
 
 
 def persona_card(persona: Persona | None, segment: Segment | None) -> str:
@@ -51,519 +70,541 @@ def persona_card(persona: Persona | None, segment: Segment | None) -> str:
     )
 
 
-def _scores_table(frame: pd.DataFrame) -> str:
-    head = "".join(f"<th style='padding:4px 10px;text-align:right'>{escape(c)}</th>" for c in frame.columns[1:])
+def _html_table(frame: pd.DataFrame, first_left: bool = True) -> str:
+    """A small table of already formatted texts (every cell escaped)."""
+    head = "".join(
+        f"<th style='padding:4px 10px;text-align:{'left' if first_left and i == 0 else 'right'}'>{escape(c)}</th>"
+        for i, c in enumerate(frame.columns)
+    )
     rows = "".join(
-        f"<tr><td style='padding:3px 10px'>{escape(row[0])}</td>"
-        + "".join(f"<td style='padding:3px 10px;text-align:right'>{escape(v)}</td>" for v in row[1:])
+        "<tr>"
+        + "".join(
+            f"<td style='padding:3px 10px;text-align:{'left' if first_left and i == 0 else 'right'}'>{escape(v)}</td>"
+            for i, v in enumerate(row)
+        )
         + "</tr>"
         for row in frame.itertuples(index=False)
     )
     return (
-        f"<table style='border-collapse:collapse;font-size:13px'><thead><tr><th></th>{head}</tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
+        "<table class='klantlab-table' style='border-collapse:collapse;font-size:13px'>"
+        f"<thead style='border-bottom:1px solid #d1d5db'><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
-class SegmentationForm(w.VBox):
-    """The model Klantsegment kiezen for ``handle.workbook`` (see the module text)."""
+def ranking_frame(workbook: Workbook) -> pd.DataFrame:
+    """The segments ranked, as texts in the user's language (one function for the notebook, form and exports)."""
+    section = workbook.segmentation
+    table = attractiveness(section.segments, section.factors, section.chosen_segment_ids)
 
-    def __init__(self, handle: WorkbookFile, read_only: bool = False) -> None:
-        self.handle = handle
-        self.saver = Saver(handle)
-        self.read_only = read_only
-        self._loading = False
+    def score(value: float) -> str:
+        return "" if pd.isna(value) else number(value, 2)
+
+    return pd.DataFrame(
+        {
+            t("app.segmentation.col.rank"): [str(r) for r in table["rank"]],
+            field_label("name"): table["name"],
+            t("app.segmentation.col.score"): [score(v) for v in table["score"]],
+            t("app.segmentation.col.attractiveness"): [score(v) for v in table["attractiveness"]],
+            t("app.segmentation.col.fit"): ["" if pd.isna(v) else str(int(v)) for v in table["fit"]],
+            t("app.segmentation.chosen"): [t("app.segmentation.yes") if c else "" for c in table["chosen"]],
+        }
+    )
+
+
+def ranking_html(workbook: Workbook) -> str:
+    """The ranking table, or what to do first when there are no segments yet."""
+    if not workbook.segmentation.segments:
+        return f"<p style='color:#6b7280'>{escape(t('app.segmentation.ranking_empty'))}</p>"
+    return _html_table(ranking_frame(workbook), first_left=False)
+
+
+def segment_ranking(source: Any) -> w.HTML:
+    """The ranking of the segments as a table that follows every change of the workbook."""
+    return live_html(source, ranking_html)
+
+
+def _warning_html(workbook: Workbook, model: str) -> str:
+    items = [item.text() for item in workbook_warnings(workbook) if item.model == model]
+    return "".join(f"<div class='klantlab-warning'>⚠ {escape(text)}</div>" for text in items)
+
+
+class SegmentationForm(LiveForm):
+    """The model Klantsegment kiezen of a workbook (see the module text)."""
+
+    def __init__(self, source: Any, read_only: bool = False) -> None:
+        super().__init__(source, read_only, layout=w.Layout(max_width="1100px"))
         self.ranking = w.Output(layout=w.Layout(width="100%"))
         self.matrix = w.Output(layout=w.Layout(width="100%"))
         self.card = w.HTML()
-        self.comparison = w.HTML()
-        self.compare_messages = w.VBox()
+        self._figures: tuple[pd.DataFrame, pd.DataFrame, tuple, tuple] | None = None
         if read_only:
             self.summary = w.HTML()
-            super().__init__([self.summary, self.ranking, self.matrix, self.card], layout=w.Layout(max_width="1100px"))
-            self.draw()
+            self.children = [self.summary, self.ranking, self.matrix, self.card]
+            self.refresh()
             return
         self.tabs = w.Tab(
-            children=[
-                self._goal_tab(),
-                self._segments_tab(),
-                self._choice_tab(),
-                self._measure_tab(),
-                self._persona_tab(),
-            ]
-        )
+            children=[self._goal_tab(), self._segments_tab(), self._choice_tab(), self._measure_tab(),
+                      self._persona_tab()]
+        )  # fmt: skip
         for index, key in enumerate(("goal", "segments", "choice", "measure", "persona")):
             self.tabs.set_title(index, t(f"app.segmentation.tab.{key}"))
-        super().__init__([self.tabs, self.saver.messages], layout=w.Layout(max_width="1100px"))
-        self._load_segment()
-        self.draw()
-
-    @property
-    def section(self):
-        return self.handle.workbook.segmentation
+        self.children = [w.HTML(FORM_CSS), self.tabs, self.messages, self.undo_bar]
+        self.refresh()
 
     # --- tab 1: goal and criteria ---------------------------------------------------------------------------------
 
     def _goal_tab(self) -> w.VBox:
-        section = self.section
         self.reasons = {
-            reason: w.Checkbox(
-                value=reason in section.reasons, description=label(reason), indent=False, layout=w.Layout(width="auto")
-            )
+            reason: w.Checkbox(description=label(reason), indent=False, layout=w.Layout(width="auto"))
             for reason in SegmentationReason
         }
-        for control in self.reasons.values():
-            control.observe(lambda _: self._set_reasons(), names="value")
-        self.goal = w.Textarea(
-            value=section.goal,
-            description=field_label("goal"),
-            style=_STYLE,
-            layout=w.Layout(width="640px", height="90px"),
-            continuous_update=False,
-        )
-        self.goal.observe(lambda change: self._apply(lambda: setattr(self.section, "goal", change["new"])), "value")
+        for reason, box in self.reasons.items():
+            self.bind(box, lambda wb, r=reason: r in wb.segmentation.reasons,
+                      lambda wb, on, r=reason: _toggle(wb.segmentation, "reasons", r, on, list(SegmentationReason)),
+                      Change("change.segmentation.reasons"))  # fmt: skip
+        self.goal = w.Textarea(description=field_label("goal"), style=_STYLE, layout=_wide(height="90px"),
+                               continuous_update=False)  # fmt: skip
+        self.bind(self.goal, lambda wb: wb.segmentation.goal, lambda wb, v: setattr(wb.segmentation, "goal", v),
+                  Change("change.segmentation.field", {"field_key": "field.goal"}))  # fmt: skip
         self.criteria = {
-            family: w.Checkbox(
-                value=family in section.criteria,
-                description=label(family),
-                indent=False,
-                layout=w.Layout(width="170px"),
-            )
+            family: w.Checkbox(description=label(family), indent=False, layout=w.Layout(width="170px"))
             for family in CriterionFamily
         }
-        for control in self.criteria.values():
-            control.observe(lambda _: self._set_criteria(), names="value")
-        criteria_rows = [
-            w.HBox(
-                [control, w.HTML(f"<span style='color:#6b7280'>{escape(t(f'criteria.example.{family.value}'))}</span>")]
-            )
-            for family, control in self.criteria.items()
-        ]
-        return w.VBox(
-            [
-                w.HTML(f"<b>{escape(t('app.segmentation.reasons'))}</b>"),
-                *self.reasons.values(),
-                self.goal,
-                w.HTML(f"<b>{escape(t('app.segmentation.criteria'))}</b>"),
-                *criteria_rows,
-            ]
-        )
-
-    def _set_reasons(self) -> None:
-        chosen = [reason for reason, control in self.reasons.items() if control.value]
-        self._apply(lambda: setattr(self.section, "reasons", chosen))
-
-    def _set_criteria(self) -> None:
-        chosen = [family for family, control in self.criteria.items() if control.value]
-        self._apply(lambda: setattr(self.section, "criteria", chosen))
-        self._load_segment()
+        for family, box in self.criteria.items():
+            self.bind(box, lambda wb, f=family: f in wb.segmentation.criteria,
+                      lambda wb, on, f=family: _toggle(wb.segmentation, "criteria", f, on, list(CriterionFamily)),
+                      Change("change.segmentation.criteria"))  # fmt: skip
+        rows = [
+            w.HBox([box, w.HTML(f"<span style='color:#6b7280'>{escape(t(f'criteria.example.{family.value}'))}</span>")],
+                   layout=w.Layout(flex_flow="row wrap"))
+            for family, box in self.criteria.items()
+        ]  # fmt: skip
+        return w.VBox([
+            w.HTML(f"<b>{escape(t('app.segmentation.reasons'))}</b>"), *self.reasons.values(), self.goal,
+            w.HTML(f"<b>{escape(t('app.segmentation.criteria'))}</b>"), *rows,
+        ])  # fmt: skip
 
     # --- tab 2: segments ------------------------------------------------------------------------------------------
 
     def _segments_tab(self) -> w.VBox:
-        self.segment_list = w.Select(options=self._segment_options(), rows=8, layout=w.Layout(width="300px"))
+        self.segment_list = w.Select(options=[], rows=8, layout=w.Layout(width="280px"))
+        self.segment_list.observe(lambda _: None if self._quiet else self.refresh(), names="value")
         self.add_button = w.Button(description=t("app.segmentation.add"), icon="plus", layout=w.Layout(width="auto"))
-        self.delete_button = w.Button(
-            description=t("app.segmentation.delete"), icon="trash", layout=w.Layout(width="auto")
-        )
+        self.delete_button = w.Button(description=t("app.segmentation.delete"), icon="trash",
+                                      layout=w.Layout(width="auto"))  # fmt: skip
         self.add_button.on_click(lambda _: self.add_segment())
         self.delete_button.on_click(lambda _: self.delete_segment())
-        self.segment_fields = {
+        self.confirm = w.VBox()
+        self.segment_fields: dict[str, w.Widget] = {
             "name": w.Text(description=field_label("name"), continuous_update=False),
             "description": w.Textarea(description=field_label("description"), continuous_update=False),
             "source_column": w.Text(description=field_label("source_column"), continuous_update=False),
-            "source_values": w.Text(
-                description=field_label("source_values"),
-                continuous_update=False,
-                placeholder=t("app.segmentation.values_placeholder"),
-            ),
-            "customers": w.IntText(description=field_label("customers")),
-            "revenue": w.FloatText(description=field_label("revenue")),
-            "margin": w.FloatText(description=field_label("margin")),
-        }
+            "source_values": w.Text(description=field_label("source_values"), continuous_update=False,
+                                    placeholder=t("app.segmentation.values_placeholder")),
+        }  # fmt: skip
+        parsers: dict[str, Any] = {"source_values": _split_values}
+        shows: dict[str, Any] = {"source_values": ", ".join}
+        for name, whole in _SEGMENT_NUMBERS.items():
+            box, parse, show = number_box(field_label(name), whole=whole, minimum=0 if whole else None,
+                                          example=1200 if whole else 1200000.5)  # fmt: skip
+            self.segment_fields[name], parsers[name], shows[name] = box, parse, show
         for name, control in self.segment_fields.items():
             control.style = _STYLE
-            control.layout = w.Layout(width="560px", height="70px" if name == "description" else None)
-            control.observe(lambda change, name=name: self._segment_changed(name, change["new"]), names="value")
-        self.criteria_values = w.VBox()
-        self.segment_list.observe(lambda _: self._load_segment(), names="value")
-        self.compute_button = w.Button(
-            description=t("app.segmentation.compute"), icon="calculator", layout=w.Layout(width="auto")
-        )
+            control.layout = _wide("560px", "70px" if name == "description" else None)
+            self.bind(control, lambda wb, name=name: getattr(self._segment(wb), name),
+                      lambda wb, value, name=name: setattr(self._segment(wb), name, value),
+                      lambda wb, name=name: Change("change.segment.field",
+                                                   {"field_key": f"field.{name}", "name": self._segment(wb).name}),
+                      parse=parsers.get(name), show=shows.get(name, lambda v: v or ""),
+                      item=lambda: self.segment_list.value)  # fmt: skip
+        self.criteria_values = {
+            family: w.Text(description=label(family), style=_STYLE, layout=_wide("560px"), continuous_update=False)
+            for family in CriterionFamily
+        }
+        for family, box in self.criteria_values.items():
+            self.bind(box, lambda wb, f=family: self._segment(wb).criteria.get(f, ""),
+                      lambda wb, value, f=family: _set_criterion(self._segment(wb), f, value),
+                      lambda wb, f=family: Change("change.segment.criterion",
+                                                  {"family_key": f"CriterionFamily.{f.value}",
+                                                   "name": self._segment(wb).name}),
+                      item=lambda: self.segment_list.value)  # fmt: skip
+        self.compute_button = w.Button(description=t("app.segmentation.compute"), icon="calculator",
+                                       layout=w.Layout(width="auto"))  # fmt: skip
         self.compute_button.on_click(lambda _: self.compute_figures())
+        self.compare_messages = w.VBox()
         self.figures_table = w.HTML()
-        editor = w.VBox([*self.segment_fields.values(), self.criteria_values])
-        return w.VBox(
-            [
-                w.HBox([w.VBox([self.segment_list, w.HBox([self.add_button, self.delete_button])]), editor]),
-                w.HTML(f"<p style='color:#6b7280'>{escape(t('app.segmentation.compute_help'))}</p>"),
-                self.compute_button,
-                self.compare_messages,
-                self.figures_table,
-            ]
-        )
+        editor = w.VBox([*self.segment_fields.values(), *self.criteria_values.values()],
+                        layout=w.Layout(flex="1 1 420px", min_width="0"))  # fmt: skip
+        listing = w.VBox([self.segment_list, w.HBox([self.add_button, self.delete_button]), self.confirm],
+                         layout=w.Layout(flex="0 0 290px"))  # fmt: skip
+        return w.VBox([
+            w.HBox([listing, editor], layout=w.Layout(flex_flow="row wrap")),
+            w.HTML(f"<p style='color:#6b7280'>{escape(t('app.segmentation.compute_help'))}</p>"),
+            self.compute_button, self.compare_messages, self.figures_table,
+        ])  # fmt: skip
 
-    def _segment_options(self) -> list[tuple[str, str]]:
-        return [(segment.name, segment.id) for segment in self.section.segments]
-
-    def _selected(self) -> Segment | None:
-        return self.section.segment(self.segment_list.value) if self.segment_list.value else None
+    def _segment(self, workbook: Workbook) -> Segment:
+        return item_of(workbook.segmentation.segments, self.segment_list.value)
 
     def add_segment(self) -> None:
-        number_ = len(self.section.segments) + 1
-        segment = Segment(name=t("app.segmentation.new_name", number=number_))
-        if self._apply(lambda: self.section.segments.append(segment)):
-            self.segment_list.options = self._segment_options()
-            self.segment_list.value = segment.id
-            self._rebuild_scores()
+        """A new segment, selected for editing."""
+        segment = Segment(name=t("app.segmentation.new_name", number=len(self.workbook.segmentation.segments) + 1))
+        if self.edit(lambda wb: wb.segmentation.segments.append(segment),
+                     Change("change.segment.added", {"name": segment.name})):  # fmt: skip
+            with self.quiet():
+                self.update_choices()
+                self.segment_list.value = segment.id
+            self.refresh()
+            self.tabs.selected_index = 1
 
-    def delete_segment(self) -> None:
-        """Remove the selected segment; refused (with a message) while stakeholders, journey or persona use it."""
-        segment = self._selected()
+    def delete_segment(self, confirmed: bool = False) -> None:
+        """Remove the selected segment; when it is chosen or used elsewhere, ask first and say what goes with it."""
+        segment_id = self.segment_list.value
+        segment = self.workbook.segmentation.segment(segment_id) if segment_id else None
         if segment is None:
             return
-        section = self.section
-        position = section.segments.index(segment)
-        section.segments.remove(segment)
-        chosen = list(section.chosen_segment_ids)
-        section.chosen_segment_ids = [i for i in chosen if i != segment.id]
-        try:
-            self.handle.workbook.model_validate(self.handle.workbook.model_dump())
-        except Exception:
-            section.segments.insert(position, segment)
-            section.chosen_segment_ids = chosen
-            self.saver.messages.children = [alert(t("app.segmentation.in_use", name=segment.name))]
+        uses = segment_uses(self.workbook, segment_id)
+        if uses and not confirmed:
+            self._ask_delete(segment, uses)
             return
-        self.saver.save()
-        self.segment_list.options = self._segment_options()
-        self._rebuild_scores()
-        self.draw()
+        self.confirm.children = []
+        what = Change("change.segment.deleted", {"name": segment.name})
+        if self.edit(lambda wb: remove_segment(wb, segment_id), what):
+            self.messages.show(t("app.segmentation.deleted", name=segment.name, what=_uses_text(uses)), kind="ok")
 
-    def _load_segment(self) -> None:
-        if self.read_only:
-            return
-        segment = self._selected()
-        self._loading = True
-        for name, control in self.segment_fields.items():
-            control.disabled = segment is None
-            if segment is not None:
-                value = getattr(segment, name)
-                if name == "source_values":
-                    value = ", ".join(value)
-                control.value = value if value is not None else 0
-        self._loading = False
-        boxes = []
-        for family in self.section.criteria:
-            box = w.Text(
-                value=segment.criteria.get(family, "") if segment else "",
-                description=label(family),
-                style=_STYLE,
-                layout=w.Layout(width="560px"),
-                continuous_update=False,
-                disabled=segment is None,
-            )
-            box.observe(lambda change, family=family: self._criterion_changed(family, change["new"]), names="value")
-            boxes.append(box)
-        self.criteria_values.children = boxes
+    def _ask_delete(self, segment: Segment, uses) -> None:
+        yes = w.Button(description=t("app.segmentation.delete_anyway"), button_style="danger", icon="trash",
+                       layout=w.Layout(width="auto"))  # fmt: skip
+        no = w.Button(description=t("app.form.cancel"), layout=w.Layout(width="auto"))
+        yes.on_click(lambda _: self.delete_segment(confirmed=True))
+        no.on_click(lambda _: setattr(self.confirm, "children", []))
+        question = t("app.segmentation.delete_question", name=segment.name, what=_uses_text(uses))
+        self.confirm.children = [alert(question, kind="info"), w.HBox([yes, no])]
 
-    def _segment_changed(self, name: str, value: object) -> None:
-        segment = self._selected()
-        if self._loading or segment is None:
-            return
-        if name == "source_values":
-            value = [part.strip() for part in str(value).split(",") if part.strip()]
-        if self._apply(lambda: setattr(segment, name, value)) and name == "name":
-            self._loading = True
-            self.segment_list.options = self._segment_options()
-            self.segment_list.value = segment.id
-            self._loading = False
-            self._rebuild_scores()
-
-    def _criterion_changed(self, family: CriterionFamily, value: str) -> None:
-        segment = self._selected()
-        if segment is not None:
-            self._apply(lambda: setattr(segment, "criteria", {**segment.criteria, family: value}))
-
-    def compute_figures(self, previous: bool = True) -> pd.DataFrame | None:
+    def compute_figures(self) -> pd.DataFrame | None:
         """Customers, revenue and margin per segment from the client's files named in the Klantenpiramide.
 
         Fills the segments' figures (saved) and shows the shift against the
         period before, flagging moves beyond the threshold.
         """
-        settings = self.handle.workbook.customer_pyramid.settings
+        workbook = self.workbook
+        settings = workbook.customer_pyramid.settings
         if not settings.source_file or not settings.customers_file:
             self.compare_messages.children = [alert(t("app.segmentation.no_data"), kind="info")]
             return None
-        folder = self.handle.path.parent
+        folder = self.state.path.parent
+        segments = workbook.segmentation.segments
         try:
             inputs = load_pyramid_inputs(settings, folder)
             customers = customer_table(resolve(settings.customers_file, folder))
             now, then = settings_values(inputs.transactions, settings)
-            current = segment_figures(classify(now, settings.thresholds), customers, self.section.segments)
-            earlier = segment_figures(classify(then, settings.thresholds), customers, self.section.segments)
+            current = segment_figures(classify(now, settings.thresholds), customers, segments)
+            earlier = segment_figures(classify(then, settings.thresholds), customers, segments)
         except KlantlabError as error:
             self.compare_messages.children = [problem_alert(error)]
             return None
         self.compare_messages.children = []
 
-        def store() -> None:
+        def store(wb: Workbook) -> None:
             for row in current.itertuples():
-                segment = self.section.segment(row.segment_id)
-                if segment.source_column:
+                segment = wb.segmentation.segment(row.segment_id)
+                if segment is not None and segment.source_column:
                     segment.customers, segment.revenue, segment.margin = int(row.customers), row.revenue, row.margin
 
-        self._apply(store)
-        self._load_segment()
-        table = compare_periods(earlier, current, self.section.change_threshold)
-        periods = (then.period_start, then.period_end), (now.period_start, now.period_end)
-        self.figures_table.value = self._figures_html(current, table, *periods)
-        self.comparison.value = self.figures_table.value
-        self.draw()
+        table = compare_periods(earlier, current, workbook.segmentation.change_threshold)
+        self._figures = (current, table, (then.period_start, then.period_end), (now.period_start, now.period_end))
+        self.edit(store, Change("change.segmentation.figures"))
         return table
 
-    def _figures_html(self, current: pd.DataFrame, table: pd.DataFrame, before, now) -> str:
+    def _figures_html(self, workbook: Workbook) -> str:
+        if self._figures is None:
+            return ""
+        current, table, before, now = self._figures
+        names = {s.id: s.name for s in workbook.segmentation.segments}
         merged = current.merge(table[["segment_id", "customers_change", "revenue_change", "flag"]], on="segment_id")
+        merged = merged[merged["segment_id"].isin(names)]
 
         def change(value: float) -> str:
             return "" if pd.isna(value) else ("+" if value > 0 else "") + percent(value)
 
         frame = pd.DataFrame(
             {
-                "segment": merged["name"],
+                field_label("name"): [names[i] for i in merged["segment_id"]],
                 t("app.segmentation.col.customers"): [number(v) for v in merged["customers"]],
                 t("app.segmentation.col.revenue"): [money(v) for v in merged["revenue"]],
-                t("app.segmentation.col.top"): [
-                    f"{number(c)} ({percent(s)})"
-                    for c, s in zip(merged["top_customers"], merged["top_share"], strict=True)
-                ],
+                t("app.segmentation.col.top"): [f"{number(c)} ({percent(s)})" for c, s in
+                                                zip(merged["top_customers"], merged["top_share"], strict=True)],
                 t("app.segmentation.col.customers_change"): [change(v) for v in merged["customers_change"]],
                 t("app.segmentation.col.revenue_change"): [change(v) for v in merged["revenue_change"]],
                 t("app.segmentation.col.flag"): [t("app.segmentation.moved") if f else "" for f in merged["flag"]],
             }
-        )
-        intro = t(
-            "app.segmentation.compare_intro",
-            start=now[0],
-            end=now[1],
-            before_start=before[0],
-            before_end=before[1],
-            threshold=percent(self.section.change_threshold, 0),
-        )
-        return f"<p>{escape(intro)}</p>" + _scores_table(frame)
+        )  # fmt: skip
+        intro = t("app.segmentation.compare_intro", start=now[0], end=now[1], before_start=before[0],
+                  before_end=before[1], threshold=percent(workbook.segmentation.change_threshold, 0))  # fmt: skip
+        return f"<p>{escape(intro)}</p>" + _html_table(frame)
 
     # --- tab 3: attractiveness and choice -------------------------------------------------------------------------
 
     def _choice_tab(self) -> w.VBox:
         self.factor_box = w.VBox()
-        self.add_factor = w.Button(
-            description=t("app.segmentation.add_factor"), icon="plus", layout=w.Layout(width="200px")
-        )
-        self.add_factor.on_click(lambda _: self._new_factor())
-        self.score_grid = w.VBox()
-        self.chosen = w.SelectMultiple(
-            options=self._segment_options(),
-            value=tuple(self.section.chosen_segment_ids),
-            description=t("app.segmentation.chosen"),
-            style=_STYLE,
-            rows=4,
-            layout=w.Layout(width="640px"),
-        )
-        self.chosen.observe(
-            lambda change: self._apply(lambda: setattr(self.section, "chosen_segment_ids", list(change["new"]))),
-            names="value",
-        )
-        self.reason = w.Textarea(
-            value=self.section.choice_reason,
-            description=field_label("choice_reason"),
-            style=_STYLE,
-            layout=w.Layout(width="640px", height="70px"),
-            continuous_update=False,
-        )
-        self.reason.observe(lambda c: self._apply(lambda: setattr(self.section, "choice_reason", c["new"])), "value")
-        self._rebuild_scores()
-        return w.VBox(
-            [
-                w.HTML(f"<b>{escape(t('app.segmentation.factors'))}</b>"),
-                self.factor_box,
-                self.add_factor,
-                w.HTML(f"<b>{escape(t('app.segmentation.scores'))}</b>"),
-                self.score_grid,
-                self.ranking,
-                self.matrix,
-                w.HTML(f"<p><b>{escape(t('app.segmentation.choose'))}</b></p>"),
-                self.chosen,
-                self.reason,
-            ]
-        )
+        self.add_factor = w.Button(description=t("app.segmentation.add_factor"), icon="plus",
+                                   layout=w.Layout(width="auto"))  # fmt: skip
+        self.add_factor.on_click(lambda _: self.new_factor())
+        self.score_grid = w.VBox(layout=w.Layout(overflow="auto", max_width="100%"))
+        self.score_warnings = w.HTML()
+        self._structure: tuple = ()
+        self.chosen = w.SelectMultiple(options=[], description=t("app.segmentation.chosen"), style=_STYLE, rows=4,
+                                       layout=_wide())  # fmt: skip
+        self.bind(self.chosen, lambda wb: tuple(wb.segmentation.chosen_segment_ids),
+                  lambda wb, ids: setattr(wb.segmentation, "chosen_segment_ids", list(ids)),
+                  Change("change.segmentation.chosen"))  # fmt: skip
+        self.reason = w.Textarea(description=field_label("choice_reason"), style=_STYLE, layout=_wide(height="70px"),
+                                 continuous_update=False)  # fmt: skip
+        self.bind(self.reason, lambda wb: wb.segmentation.choice_reason,
+                  lambda wb, v: setattr(wb.segmentation, "choice_reason", v),
+                  Change("change.segmentation.field", {"field_key": "field.choice_reason"}))  # fmt: skip
+        return w.VBox([
+            w.HTML(f"<b>{escape(t('app.segmentation.factors'))}</b>"), self.factor_box, self.add_factor,
+            w.HTML(f"<b>{escape(t('app.segmentation.scores'))}</b>"), self.score_grid, self.score_warnings,
+            self.ranking, self.matrix,
+            w.HTML(f"<p><b>{escape(t('app.segmentation.choose'))}</b></p>"), self.chosen, self.reason,
+        ])  # fmt: skip
 
-    def _new_factor(self) -> None:
-        factor = AttractivenessFactor(name=t("app.segmentation.new_factor", number=len(self.section.factors) + 1))
-        if self._apply(lambda: self.section.factors.append(factor)):
-            self._rebuild_scores()
+    def new_factor(self) -> None:
+        factor = AttractivenessFactor(
+            name=t("app.segmentation.new_factor", number=len(self.workbook.segmentation.factors) + 1)
+        )
+        self.edit(lambda wb: wb.segmentation.factors.append(factor), Change("change.factor.added",
+                                                                            {"name": factor.name}))  # fmt: skip
 
-    def _rebuild_scores(self) -> None:
-        if self.read_only:
+    def remove_factor(self, factor_id: str) -> None:
+        factor = item_of(self.workbook.segmentation.factors, factor_id)
+
+        def change(wb: Workbook) -> None:
+            wb.segmentation.factors = [f for f in wb.segmentation.factors if f.id != factor_id]
+            for segment in wb.segmentation.segments:
+                segment.scores = {k: v for k, v in segment.scores.items() if k != factor_id}
+
+        self.edit(change, Change("change.factor.deleted", {"name": factor.name}))
+
+    def _build_scores(self, workbook: Workbook) -> None:
+        """The factor rows and the score grid, made anew only when the segments or factors themselves change."""
+        section = workbook.segmentation
+        structure = (tuple(f.id for f in section.factors), tuple(s.id for s in section.segments))
+        if structure == self._structure:
             return
+        self._structure = structure
+        self.unbind("scores")
         rows = []
-        for factor in self.section.factors:
-            name = w.Text(value=factor.name, layout=w.Layout(width="260px"), continuous_update=False)
-            weight = w.BoundedFloatText(
-                value=factor.weight,
-                min=0,
-                max=100,
-                step=0.5,
-                description=t("field.weight"),
+        for factor in section.factors:
+            name = w.Text(layout=w.Layout(width="260px"), continuous_update=False)
+            weight, parse, show = number_box(
+                t("field.weight"),
+                minimum=0,
+                maximum=100,
+                optional=False,
+                example=2.5,
                 layout=w.Layout(width="200px"),
+                style={"description_width": "60px"},
             )
             remove = w.Button(icon="trash", tooltip=t("app.segmentation.delete_factor"), layout=w.Layout(width="40px"))
-            name.observe(lambda c, f=factor: self._apply(lambda: setattr(f, "name", c["new"])), "value")
-            weight.observe(lambda c, f=factor: self._factor_weight(f, c["new"]), "value")
-            remove.on_click(lambda _, f=factor: self._remove_factor(f))
+            self.bind(
+                name,
+                lambda wb, f=factor.id: item_of(wb.segmentation.factors, f).name,
+                lambda wb, v, f=factor.id: setattr(item_of(wb.segmentation.factors, f), "name", v),
+                Change("change.factor.field", {"field_key": "field.name"}),
+                group="scores",
+            )
+            self.bind(weight, lambda wb, f=factor.id: item_of(wb.segmentation.factors, f).weight,
+                      lambda wb, v, f=factor.id: setattr(item_of(wb.segmentation.factors, f), "weight", v),
+                      Change("change.factor.field", {"field_key": "field.weight"}), parse=parse, show=show,
+                      group="scores")  # fmt: skip
+            remove.on_click(lambda _, f=factor.id: self.remove_factor(f))
             rows.append(w.HBox([name, weight, remove]))
         self.factor_box.children = rows
         options = [("—", 0), *((str(score), score) for score in range(1, 6))]
-        header = w.HBox(
-            [w.HTML("", layout=w.Layout(width="240px"))]
-            + [w.HTML(f"<b>{escape(f.name)}</b>", layout=w.Layout(width="110px")) for f in self.section.factors]
-        )
-        grid = [header]
-        for segment in self.section.segments:
-            cells = [w.HTML(escape(segment.name), layout=w.Layout(width="240px"))]
-            for factor in self.section.factors:
-                cell = w.Dropdown(
-                    options=options, value=segment.scores.get(factor.id, 0), layout=w.Layout(width="110px")
-                )
-                cell.observe(lambda c, s=segment, f=factor: self._score(s, f, c["new"]), "value")
+        self._factor_headers = [w.HTML(layout=w.Layout(width="110px")) for _ in section.factors]
+        grid = [w.HBox([w.HTML("", layout=w.Layout(width="220px")), *self._factor_headers])]
+        self._segment_labels = []
+        for segment in section.segments:
+            name = w.HTML(layout=w.Layout(width="220px"))
+            self._segment_labels.append(name)
+            cells = [name]
+            for factor in section.factors:
+                cell = w.Dropdown(options=options, layout=w.Layout(width="110px"))
+                self.bind(cell, lambda wb, s=segment.id, f=factor.id: _score_of(wb, s, f),
+                          lambda wb, score, s=segment.id, f=factor.id: _set_score(wb, s, f, score),
+                          lambda wb, s=segment.id: Change("change.segment.score",
+                                                          {"name": item_of(wb.segmentation.segments, s).name}),
+                          group="scores")  # fmt: skip
                 cells.append(cell)
             grid.append(w.HBox(cells))
         self.score_grid.children = grid
-        self.chosen.options = self._segment_options()
-        self.chosen.value = tuple(i for i in self.section.chosen_segment_ids if i in dict(self.chosen.options).values())
-
-    def _factor_weight(self, factor: AttractivenessFactor, weight: float) -> None:
-        self._apply(lambda: setattr(factor, "weight", weight))
-        self.draw()
-
-    def _remove_factor(self, factor: AttractivenessFactor) -> None:
-        def change() -> None:
-            self.section.factors.remove(factor)
-            for segment in self.section.segments:
-                segment.scores = {k: v for k, v in segment.scores.items() if k != factor.id}
-
-        self._apply(change)
-        self._rebuild_scores()
-        self.draw()
-
-    def _score(self, segment: Segment, factor: AttractivenessFactor, score: int) -> None:
-        scores = {k: v for k, v in segment.scores.items() if k != factor.id}
-        if score:
-            scores[factor.id] = score
-        self._apply(lambda: setattr(segment, "scores", scores))
-        self.draw()
 
     # --- tab 4: keep measuring ------------------------------------------------------------------------------------
 
     def _measure_tab(self) -> w.VBox:
-        self.threshold = w.BoundedIntText(
-            value=round(100 * self.section.change_threshold),
-            min=1,
-            max=100,
-            description=t("app.segmentation.threshold"),
-            style=_STYLE,
-        )
-        self.threshold.observe(
-            lambda c: self._apply(lambda: setattr(self.section, "change_threshold", c["new"] / 100)), "value"
-        )
+        self.threshold, parse, show = number_box(t("app.segmentation.threshold"), minimum=1, maximum=100,
+                                                 optional=False, example=10, style=_STYLE,
+                                                 layout=_wide("340px"))  # fmt: skip
+        self.bind(self.threshold, lambda wb: 100 * wb.segmentation.change_threshold,
+                  lambda wb, v: setattr(wb.segmentation, "change_threshold", round(v / 100, 6)),
+                  Change("change.segmentation.field", {"field_key": "field.change_threshold"}),
+                  parse=parse, show=lambda v: show(round(v, 4)))  # fmt: skip
         button = w.Button(description=t("app.segmentation.compare"), icon="refresh", layout=w.Layout(width="auto"))
         button.on_click(lambda _: self.compute_figures())
-        return w.VBox(
-            [w.HTML(f"<p>{escape(t('app.segmentation.measure_help'))}</p>"), self.threshold, button, self.comparison]
-        )
+        self.comparison = w.HTML()
+        return w.VBox([w.HTML(f"<p>{escape(t('app.segmentation.measure_help'))}</p>"), self.threshold, button,
+                       self.comparison])  # fmt: skip
 
     # --- tab 5: persona -------------------------------------------------------------------------------------------
 
     def _persona_tab(self) -> w.VBox:
-        persona = self.section.persona
-        options = self._segment_options()
-        default = persona.segment_id if persona else next(iter(self.section.chosen_segment_ids), None)
-        self.persona_segment = w.Dropdown(
-            options=options, value=default, description=t("app.persona.segment"), style=_STYLE, layout=_WIDE
-        )
-        self.persona_fields = {
-            "name": w.Text(
-                value=persona.name if persona else "",
-                description=field_label("name"),
-                continuous_update=False,
-                style=_STYLE,
-                layout=_WIDE,
-            )
+        self._persona_pick: str | None = None
+        self.persona_segment = w.Dropdown(options=[], description=t("app.persona.segment"), style=_STYLE,
+                                          layout=_wide())  # fmt: skip
+        self.persona_segment.observe(lambda c: self._persona_segment_chosen(c["new"]), names="value")
+        self.persona_fields: dict[str, w.Widget] = {
+            "name": w.Text(description=field_label("name"), continuous_update=False, style=_STYLE, layout=_wide())
         }
         for step in PERSONA_STEPS:
-            self.persona_fields[step] = w.Textarea(
-                value=getattr(persona, step) if persona else "",
-                description=t(f"app.persona.step.{step}"),
-                placeholder=t(f"app.persona.hint.{step}"),
-                continuous_update=False,
-                style={"description_width": "280px"},
-                layout=w.Layout(width="780px", height="70px"),
-            )
-        for control in (self.persona_segment, *self.persona_fields.values()):
-            control.observe(lambda _: self._persona_changed(), names="value")
+            self.persona_fields[step] = w.Textarea(description=t(f"app.persona.step.{step}"),
+                                                   placeholder=t(f"app.persona.hint.{step}"), continuous_update=False,
+                                                   style=_PERSONA_STYLE, layout=_wide("780px", "70px"))  # fmt: skip
+        for name, control in self.persona_fields.items():
+            self.bind(control, lambda wb, name=name: getattr(wb.segmentation.persona, name, "") or "",
+                      lambda wb, value, name=name: self._set_persona(wb, name, value),
+                      Change("change.persona.field", {"field_key": f"field.{name}" if name == "name" else
+                                                      f"app.persona.step.{name}"}))  # fmt: skip
         return w.VBox([self.persona_segment, *self.persona_fields.values(), self.card])
 
-    def _persona_changed(self) -> None:
-        values = {name: control.value for name, control in self.persona_fields.items()}
-        if not values["name"].strip() or self.persona_segment.value is None:
-            self.saver.messages.children = [alert(t("app.persona.name_needed"), kind="info")]
+    def _persona_segment_default(self, workbook: Workbook) -> str | None:
+        seg = workbook.segmentation
+        if seg.persona is not None:
+            return seg.persona.segment_id
+        ids = [s.id for s in seg.segments]
+        for candidate in (self._persona_pick, *seg.chosen_segment_ids, *ids[:1]):
+            if candidate in ids:
+                return candidate
+        return None
+
+    def _persona_segment_chosen(self, segment_id: str | None) -> None:
+        if self._quiet or segment_id is None:
             return
-        self._apply(lambda: setattr(self.section, "persona", Persona(segment_id=self.persona_segment.value, **values)))
-        self.card.value = persona_card(self.section.persona, self.section.segment(self.persona_segment.value))
+        if self.workbook.segmentation.persona is None:
+            self._persona_pick = segment_id  # used when the persona gets its name
+            return
 
-    # --- shared ---------------------------------------------------------------------------------------------------
+        def change(wb: Workbook) -> None:
+            wb.segmentation.persona.segment_id = segment_id
 
-    def _apply(self, change) -> bool:
-        if self._loading:
-            return False
-        return self.saver.apply(change)
+        self.edit(change, Change("change.persona.field", {"field_key": "app.persona.segment"}))
 
-    def ranking_table(self) -> pd.DataFrame:
-        """The segments ranked, as a table in the user's language."""
-        table = attractiveness(self.section.segments, self.section.factors, self.section.chosen_segment_ids)
-        return pd.DataFrame(
-            {
-                t("app.segmentation.col.rank"): table["rank"],
-                field_label("name"): table["name"],
-                t("app.segmentation.col.score"): table["score"].round(2),
-                t("app.segmentation.col.attractiveness"): table["attractiveness"].round(2),
-                t("app.segmentation.col.fit"): table["fit"],
-                t("app.segmentation.chosen"): [t("app.segmentation.yes") if c else "" for c in table["chosen"]],
-            }
-        )
+    def _set_persona(self, workbook: Workbook, name: str, value: str) -> None:
+        seg = workbook.segmentation
+        if seg.persona is None:
+            if name != "name":
+                raise InputRefusedError("app.persona.name_first")
+            segment_id = self._persona_segment_default(workbook)
+            if segment_id is None:
+                raise InputRefusedError("app.persona.segment_needed")
+            seg.persona = Persona(segment_id=segment_id, name=value)
+            return
+        setattr(seg.persona, name, value)
 
-    def draw(self) -> None:
-        """Redraw the ranking, the matrix and the persona card."""
-        table = attractiveness(self.section.segments, self.section.factors, self.section.chosen_segment_ids)
+    # --- redrawing --------------------------------------------------------------------------------------------------
+
+    def update_choices(self) -> None:
+        if self.read_only:
+            return
+        workbook = self.workbook
+        options = [(segment.name, segment.id) for segment in workbook.segmentation.segments]
+        set_choices(self.segment_list, options, self.segment_list.value)
+        set_choices(self.chosen, options, tuple(workbook.segmentation.chosen_segment_ids))
+        set_choices(self.persona_segment, options, self._persona_segment_default(workbook))
+        self._build_scores(workbook)
+
+    def redraw(self) -> None:
+        """Redraw everything that is not one value: lists, grids, the ranking, the matrix and the persona card."""
+        workbook = self.workbook
+        section = workbook.segmentation
+        table = attractiveness(section.segments, section.factors, section.chosen_segment_ids)
         show_figure(self.ranking, ranking_figure(table))
         show_figure(self.matrix, matrix_figure(table))
-        persona = self.section.persona
-        self.card.value = persona_card(persona, self.section.segment(persona.segment_id) if persona else None)
+        persona = section.persona
+        self.card.value = persona_card(persona, section.segment(persona.segment_id) if persona else None)
         if self.read_only:
-            self.summary.value = self._summary_html()
+            self.summary.value = _summary_html(workbook)
+            return
+        chosen_criteria = set(section.criteria)
+        for family, box in self.criteria_values.items():
+            box.layout.display = None if family in chosen_criteria else "none"
+        has_segment = self.segment_list.value is not None
+        self.delete_button.disabled = not has_segment
+        for header, factor in zip(self._factor_headers, section.factors, strict=True):
+            header.value = f"<b>{escape(factor.name)}</b>"
+        for name, segment in zip(self._segment_labels, section.segments, strict=True):
+            name.value = escape(segment.name)
+        self.score_warnings.value = _warning_html(workbook, "segmentation")
+        self.figures_table.value = self.comparison.value = self._figures_html(workbook)
 
-    def _summary_html(self) -> str:
-        section = self.section
-        chosen = ", ".join(s.name for s in section.segments if s.id in section.chosen_segment_ids) or "—"
-        reasons = ", ".join(label(reason) for reason in section.reasons) or "—"
-        lines = [
-            (t("app.segmentation.reasons"), reasons),
-            (field_label("goal"), section.goal or "—"),
-            (t("app.segmentation.criteria"), ", ".join(label(c) for c in section.criteria) or "—"),
-            (t("app.segmentation.chosen"), chosen),
-            (field_label("choice_reason"), section.choice_reason or "—"),
-        ]
-        return "".join(f"<p style='margin:4px 0'><b>{escape(k)}</b>: {escape(v)}</p>" for k, v in lines)
+
+def _summary_html(workbook: Workbook) -> str:
+    section = workbook.segmentation
+    chosen = ", ".join(s.name for s in section.segments if s.id in section.chosen_segment_ids) or "—"
+    reasons = ", ".join(label(reason) for reason in section.reasons) or "—"
+    lines = [
+        (t("app.segmentation.reasons"), reasons),
+        (field_label("goal"), section.goal or "—"),
+        (t("app.segmentation.criteria"), ", ".join(label(c) for c in section.criteria) or "—"),
+        (t("app.segmentation.chosen"), chosen),
+        (field_label("choice_reason"), section.choice_reason or "—"),
+    ]
+    return "".join(f"<p style='margin:4px 0'><b>{escape(k)}</b>: {escape(v)}</p>" for k, v in lines)
 
 
-def segmentation_form(handle: WorkbookFile, read_only: bool = False) -> SegmentationForm:
-    """The Klantsegment kiezen form of a workbook (see :class:`SegmentationForm`)."""
-    return SegmentationForm(handle, read_only=read_only)
+def _uses_text(uses) -> str:
+    parts = []
+    if uses.chosen:
+        parts.append(t("app.segmentation.use.chosen"))
+    if uses.stakeholders:
+        parts.append(t("app.segmentation.use.stakeholders", count=uses.stakeholders))
+    if uses.persona:
+        parts.append(t("app.segmentation.use.persona"))
+    if uses.journey:
+        parts.append(t("app.segmentation.use.journey"))
+    return ", ".join(parts)
+
+
+def _toggle(section: Any, name: str, member: Any, on: bool, order: list) -> None:
+    """Add or remove ``member`` in the list ``section.<name>``, kept in the order of ``order``."""
+    chosen = set(getattr(section, name)) | {member} if on else set(getattr(section, name)) - {member}
+    setattr(section, name, [m for m in order if m in chosen])
+
+
+def _split_values(text: str) -> list[str]:
+    return [part.strip() for part in str(text).split(",") if part.strip()]
+
+
+def _set_criterion(segment: Segment, family: CriterionFamily, value: str) -> None:
+    criteria = {k: v for k, v in segment.criteria.items() if k != family}
+    if value.strip():
+        criteria[family] = value
+    segment.criteria = criteria
+
+
+def _score_of(workbook: Workbook, segment_id: str, factor_id: str) -> int:
+    return item_of(workbook.segmentation.segments, segment_id).scores.get(factor_id, 0)
+
+
+def _set_score(workbook: Workbook, segment_id: str, factor_id: str, score: int) -> None:
+    segment = item_of(workbook.segmentation.segments, segment_id)
+    scores = {k: v for k, v in segment.scores.items() if k != factor_id}
+    if score:
+        scores[factor_id] = score
+    segment.scores = scores
+
+
+def segmentation_form(source: Any, read_only: bool = False) -> SegmentationForm:
+    """The Klantsegment kiezen form of a workbook (its live state, open file or path)."""
+    return SegmentationForm(source, read_only=read_only)

@@ -1,37 +1,44 @@
 """The klanttype-piramide in a notebook: enter the parties of a purchase per segment, see the pyramid at once.
 
 A list of entries with add, delete, up and down; the fields of the selected
-entry beside it, each change validated and saved at once; the explanation of
-the chosen klanttype next to the form; the pyramid, the influence × attitude
-grid and the follow-up lists below. ``read_only=True`` shows the charts and
-lists without any control (for dashboards).
+entry beside it, each change validated and saved at once through the live
+workbook state; the explanation of the chosen klanttype next to the form; the
+pyramid, the influence × attitude grid and the follow-up lists below, all
+redrawn from the state after every change (also one made in another cell).
+``read_only=True`` shows the charts and lists without any control (for
+dashboards).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 
 from klantlab.analysis.stakeholder_followup import follow_up
+from klantlab.analysis.workbook_warnings import workbook_warnings
 from klantlab.charts.stakeholder_pyramid import influence_grid_figure, stakeholder_pyramid_figure
 from klantlab.charts.style import plot_text
 from klantlab.errors import KlantlabError
 from klantlab.i18n import label, t
-from klantlab.io import SUFFIX, WorkbookFile, slug
+from klantlab.io import SUFFIX, slug
 from klantlab.io.posters import write_poster
-from klantlab.model import Attitude, Segment, Side, Stakeholder, StakeholderRole
+from klantlab.model import Attitude, Segment, Side, Stakeholder, StakeholderRole, Workbook
+from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
 from klantlab.widgets.html import alert, escape, field_label, problem_alert
-from klantlab.widgets.saving import Saver
+from klantlab.widgets.live import FORM_CSS, LiveForm, item_of, set_choices
 
-__all__ = ["StakeholderForm", "role_explanations", "stakeholder_form"]
+__all__ = ["STAKEHOLDER_FIELDS", "StakeholderForm", "follow_up_html", "role_explanations", "stakeholder_form"]
 
-_STYLE = {"description_width": "170px"}
-_FIELD = w.Layout(width="520px")
+_STYLE = {"description_width": "150px"}
 #: Suggested ways to check an assumption (catalog keys ``app.stakeholders.method.<name>``); free text is allowed.
 METHODS = ("interview", "visit", "phone", "survey", "workshop")
+#: The fields of one entry, in the order of the form.
+STAKEHOLDER_FIELDS = ("name", "organisation", "side", "role", "influence", "attitude", "motives", "approach", "notes",
+                      "verified", "verification_method", "strategic_partner")  # fmt: skip
 
 
 def role_explanations() -> str:
@@ -45,39 +52,42 @@ def role_explanations() -> str:
     return f"<ul style='margin:4px 0;padding-left:18px'>{items}</ul>{notes}"
 
 
-class StakeholderForm(w.VBox):
-    """The stakeholder entries of one segment of ``handle.workbook`` (see the module text)."""
+def entry_label(entry: Stakeholder) -> str:
+    """How an entry reads in lists: klanttype · name (organisation)."""
+    where = f" ({entry.organisation})" if entry.organisation else ""
+    return f"{label(entry.role)} · {entry.name}{where}"
 
-    def __init__(self, handle: WorkbookFile, read_only: bool = False, segment_id: str | None = None) -> None:
-        self.handle = handle
-        self.saver = Saver(handle)
-        self.read_only = read_only
-        self._loading = False
-        segmentation = handle.workbook.segmentation
-        chosen = segment_id or next(iter(segmentation.chosen_segment_ids), None)
-        if chosen is None and segmentation.segments:
-            chosen = segmentation.segments[0].id
-        self.segment = w.Dropdown(options=self._segment_options(), value=chosen,
-                                  description=t("app.stakeholders.segment"), style=_STYLE, layout=_FIELD)  # fmt: skip
+
+def focus_segment_id(workbook: Workbook) -> str | None:
+    """The segment a pyramid shows first: the first chosen target segment, else the first segment."""
+    seg = workbook.segmentation
+    return next(iter(seg.chosen_segment_ids), seg.segments[0].id if seg.segments else None)
+
+
+class StakeholderForm(LiveForm):
+    """The stakeholder entries of one segment of a workbook (see the module text)."""
+
+    def __init__(self, source: Any, read_only: bool = False, segment_id: str | None = None) -> None:
+        super().__init__(source, read_only, layout=w.Layout(max_width="1300px"))
+        self._segment_pick = segment_id
+        self._follow_up_views: list[w.HTML] = []
+        self.segment = w.Dropdown(options=[], description=t("app.stakeholders.segment"), style=_STYLE,
+                                  layout=w.Layout(width="100%", max_width="520px"))  # fmt: skip
+        self.segment.observe(lambda c: self._segment_chosen(c["new"]), names="value")
         self.pyramid = w.Output(layout=w.Layout(width="100%"))
         self.grid = w.Output(layout=w.Layout(width="100%"))
         self.follow_up = w.HTML()
         if read_only:
-            super().__init__([self.segment, self.pyramid, self.grid, self.follow_up],
-                             layout=w.Layout(max_width="1200px"))  # fmt: skip
-            self.segment.observe(lambda _: self.draw(), names="value")
-            self.draw()
+            self.children = [self.segment, self.pyramid, self.grid, self.follow_up]
+            self.refresh()
             return
-
-        self.new_segment = w.Text(
-            placeholder=t("app.stakeholders.new_segment_placeholder"),
-            description=t("app.stakeholders.new_segment"),
-            style=_STYLE,
-            layout=_FIELD,
-        )
+        self.new_segment = w.Text(placeholder=t("app.stakeholders.new_segment_placeholder"),
+                                  description=t("app.stakeholders.new_segment"), style=_STYLE,
+                                  layout=w.Layout(width="100%", max_width="520px"))  # fmt: skip
         self.add_segment = w.Button(description=t("app.stakeholders.add_segment"), icon="plus",
                                     layout=w.Layout(width="auto"))  # fmt: skip
-        self.entries = w.Select(options=[], rows=12, layout=w.Layout(width="340px"))
+        self.entries = w.Select(options=[], rows=12, layout=w.Layout(width="100%"))
+        self.entries.observe(lambda _: None if self._quiet else self.refresh(), names="value")
         self.buttons = {
             name: w.Button(description=t(f"app.stakeholders.{name}"), icon=icon, layout=w.Layout(width="auto"))
             for name, icon in (("add", "plus"), ("delete", "trash"), ("up", "arrow-up"), ("down", "arrow-down"))
@@ -103,15 +113,23 @@ class StakeholderForm(w.VBox):
             "strategic_partner": w.Checkbox(description=t("app.stakeholders.partner"), indent=False),
         }  # fmt: skip
         for name, control in self.fields.items():
-            control.style = {"description_width": "initial"} if isinstance(control, w.Checkbox) else _STYLE
             if isinstance(control, w.Checkbox):
-                control.layout = w.Layout(width="auto", margin="2px 0 2px 176px")
-            elif not isinstance(control, w.ToggleButtons):
-                control.layout = w.Layout(width="540px", height="70px" if isinstance(control, w.Textarea) else None)
-            control.observe(lambda change, name=name: self._changed(name, change["new"]), names="value")
-        self.explanation = w.HTML(layout=w.Layout(width="340px", margin="0 0 0 12px"))
+                control.layout = w.Layout(width="auto", margin="2px 0 2px 156px")
+            elif isinstance(control, w.ToggleButtons):
+                control.style = {**_STYLE, "button_width": "auto"}
+            else:
+                control.style = _STYLE
+                control.layout = w.Layout(width="100%", max_width="540px",
+                                          height="70px" if isinstance(control, w.Textarea) else None)  # fmt: skip
+            self.bind(control, lambda wb, name=name: _shown(getattr(self._entry(wb), name)),
+                      lambda wb, value, name=name: setattr(self._entry(wb), name, value),
+                      lambda wb, name=name: Change("change.stakeholder.field",
+                                                   {"field_key": f"field.{name}", "name": self._entry(wb).name}),
+                      show=lambda v: "" if v is None else v, item=lambda: self.entries.value)  # fmt: skip
+        self.explanation = w.HTML(layout=w.Layout(flex="1 1 260px", min_width="0", margin="0 0 0 12px"))
+        self.warnings = w.HTML()
         self.poster_size = w.Dropdown(options=["A1", "A0", "A3"], value="A1", description=t("app.stakeholders.poster"),
-                                      style=_STYLE, layout=w.Layout(width="260px"))  # fmt: skip
+                                      style=_STYLE, layout=w.Layout(width="240px"))  # fmt: skip
         self.poster_format = w.Dropdown(options=["pdf", "svg", "png"], value="pdf", layout=w.Layout(width="90px"))
         self.poster_button = w.Button(description=t("app.stakeholders.make_poster"), icon="print",
                                       layout=w.Layout(width="auto"))  # fmt: skip
@@ -119,114 +137,131 @@ class StakeholderForm(w.VBox):
         self.poster_button.on_click(lambda _: self.make_poster())
         self.help = w.Accordion(children=[w.HTML(role_explanations())], selected_index=None)
         self.help.set_title(0, t("app.stakeholders.help"))
-        editor = w.VBox(list(self.fields.values()))
-        listing = w.VBox([self.entries, w.HBox(list(self.buttons.values()))])
-        super().__init__(
-            [
-                w.HBox([self.segment]),
-                w.HBox([self.new_segment, self.add_segment]),
-                w.HBox([listing, editor, self.explanation]),
-                self.saver.messages,
-                self.help,
-                self.pyramid,
-                w.HBox([self.poster_size, self.poster_format, self.poster_button]),
-                self.poster_message,
-                self.grid,
-                self.follow_up,
-            ],
-            layout=w.Layout(max_width="1300px"),
-        )
-        self.segment.observe(lambda _: self._refresh_list(), names="value")
-        self.entries.observe(lambda _: self._load_entry(), names="value")
+        editor = w.VBox(list(self.fields.values()), layout=w.Layout(flex="1 1 440px", min_width="0"))
+        buttons = w.HBox(list(self.buttons.values()), layout=w.Layout(flex_flow="row wrap"))
+        listing = w.VBox([self.entries, buttons, self.warnings], layout=w.Layout(flex="0 1 320px", min_width="260px"))
+        self.children = [
+            w.HTML(FORM_CSS),
+            self.segment,
+            w.HBox([self.new_segment, self.add_segment], layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([listing, editor, self.explanation], layout=w.Layout(flex_flow="row wrap")),
+            self.messages,
+            self.undo_bar,
+            self.help,
+            self.pyramid,
+            w.HBox([self.poster_size, self.poster_format, self.poster_button], layout=w.Layout(flex_flow="row wrap")),
+            self.poster_message,
+            self.grid,
+            self.follow_up,
+        ]
         self.add_segment.on_click(lambda _: self.create_segment(self.new_segment.value))
         self.buttons["add"].on_click(lambda _: self.add())
         self.buttons["delete"].on_click(lambda _: self.delete())
         self.buttons["up"].on_click(lambda _: self.move(-1))
         self.buttons["down"].on_click(lambda _: self.move(1))
-        self._refresh_list()
+        self.refresh()
 
     # --- data -------------------------------------------------------------------------------------------------------
 
-    def _segment_options(self) -> list[tuple[str, str]]:
-        return [(segment.name, segment.id) for segment in self.handle.workbook.segmentation.segments]
+    def _segment_id(self, workbook: Workbook) -> str | None:
+        """The segment shown: the one picked here while it exists, else the chosen target segment."""
+        ids = [s.id for s in workbook.segmentation.segments]
+        return self._segment_pick if self._segment_pick in ids else focus_segment_id(workbook)
 
-    @property
-    def current(self) -> list[Stakeholder]:
-        """The entries of the chosen segment, in the team's order."""
-        if self.segment.value is None:
-            return []
-        return self.handle.workbook.stakeholder_pyramid.for_segment(self.segment.value)
+    def _segment_chosen(self, segment_id: str | None) -> None:
+        if not self._quiet and segment_id is not None:
+            self._segment_pick = segment_id
+            self.refresh()
 
-    def _selected(self) -> Stakeholder | None:
-        return next((entry for entry in self.current if entry.id == self.entries.value), None)
+    def current(self, workbook: Workbook | None = None) -> list[Stakeholder]:
+        """The entries of the segment shown, in the team's order."""
+        workbook = workbook or self.workbook
+        segment_id = self._segment_id(workbook)
+        return workbook.stakeholder_pyramid.for_segment(segment_id) if segment_id else []
+
+    def _entry(self, workbook: Workbook) -> Stakeholder:
+        return item_of(workbook.stakeholder_pyramid.stakeholders, self.entries.value if not self.read_only else None)
+
+    def _select(self, entry_id: str | None) -> None:
+        """Show ``entry_id`` in the editor (the list's choice is the form's own, not workbook data)."""
+        with self.quiet():
+            self.update_choices()
+            if entry_id in [value for _, value in self.entries.options]:
+                self.entries.value = entry_id
+        self.refresh()
 
     # --- actions ----------------------------------------------------------------------------------------------------
 
     def create_segment(self, name: str) -> None:
-        """Add a segment by name (when the segmentation has none yet, or misses one) and choose it."""
-        segment_list = self.handle.workbook.segmentation.segments
-        if self.saver.apply(lambda: segment_list.append(Segment(name=name))):
-            self.segment.options = self._segment_options()
-            self.segment.value = segment_list[-1].id
-            self.new_segment.value = ""
+        """Add a segment by name (when the segmentation has none yet, or misses one) and show it."""
+        segment = Segment(name=name.strip() or t("app.segmentation.new_name",
+                                                 number=len(self.workbook.segmentation.segments) + 1))  # fmt: skip
+        if self.edit(lambda wb: wb.segmentation.segments.append(segment),
+                     Change("change.segment.added", {"name": segment.name})):  # fmt: skip
+            self._segment_pick = segment.id
+            with self.quiet():
+                self.new_segment.value = ""
+            self.refresh()
 
     def add(self) -> None:
-        """A new entry in the chosen segment, selected for editing."""
-        if self.segment.value is None:
-            self.saver.messages.children = [w.HTML(escape(t("app.stakeholders.no_segment")))]
+        """A new entry in the segment shown, selected for editing."""
+        workbook = self.workbook
+        segment_id = self._segment_id(workbook)
+        if segment_id is None:
+            self.messages.show(t("app.stakeholders.no_segment"), kind="info")
             return
-        existing = {entry.name for entry in self.current}
-        number = 1 + len(self.current)
+        existing = {entry.name for entry in self.current(workbook)}
+        number = 1 + len(existing)
         while t("app.stakeholders.new_name", number=number) in existing:
             number += 1
-        entry = Stakeholder(segment_id=self.segment.value, name=t("app.stakeholders.new_name", number=number),
+        entry = Stakeholder(segment_id=segment_id, name=t("app.stakeholders.new_name", number=number),
                             role=StakeholderRole.influencer)  # fmt: skip
-        if self.saver.apply(lambda: self.handle.workbook.stakeholder_pyramid.stakeholders.append(entry)):
-            self._refresh_list(select=entry.id)
+        if self.edit(lambda wb: wb.stakeholder_pyramid.stakeholders.append(entry),
+                     Change("change.stakeholder.added", {"name": entry.name})):  # fmt: skip
+            self._select(entry.id)
 
     def delete(self) -> None:
-        """Remove the selected entry."""
-        entry = self._selected()
+        """Remove the selected entry (undo brings it back)."""
+        entry_id = self.entries.value
+        entry = next((e for e in self.current() if e.id == entry_id), None)
         if entry is None:
             return
-        entries = self.handle.workbook.stakeholder_pyramid.stakeholders
-        position = entries.index(entry)
-        entries.remove(entry)
-        if self.saver.save():
-            self._refresh_list()
-        else:
-            entries.insert(position, entry)
+        pyramid_entries = self.current()
+        position = pyramid_entries.index(entry)
+
+        def remove(wb: Workbook) -> None:
+            wb.stakeholder_pyramid.stakeholders = [e for e in wb.stakeholder_pyramid.stakeholders if e.id != entry_id]
+
+        if self.edit(remove, Change("change.stakeholder.deleted", {"name": entry.name})):
+            rest = self.current()
+            self._select(rest[min(position, len(rest) - 1)].id if rest else None)
+            self.messages.show(t("app.form.deleted", name=entry.name), kind="ok")
 
     def move(self, step: int) -> None:
         """Move the selected entry up (-1) or down (+1) among the entries of its segment."""
-        entry = self._selected()
-        if entry is None:
+        entry_id = self.entries.value
+        same = [e.id for e in self.current()]
+        if entry_id not in same or not 0 <= same.index(entry_id) + step < len(same):
             return
-        same = self.current
-        index = same.index(entry) + step
-        if not 0 <= index < len(same):
-            return
-        entries = self.handle.workbook.stakeholder_pyramid.stakeholders
-        a, b = entries.index(entry), entries.index(same[index])
-        entries[a], entries[b] = entries[b], entries[a]
-        if self.saver.save():
-            self._refresh_list(select=entry.id)
+        other = same[same.index(entry_id) + step]
 
-    def _changed(self, field: str, value: object) -> None:
-        entry = self._selected()
-        if self._loading or entry is None:
-            return
-        if self.saver.apply(lambda: setattr(entry, field, value)):
-            self._refresh_list(select=entry.id)
-        else:
-            self.draw()
+        def swap(wb: Workbook) -> None:
+            entries = wb.stakeholder_pyramid.stakeholders
+            ids = [e.id for e in entries]
+            a, b = ids.index(entry_id), ids.index(other)
+            entries[a], entries[b] = entries[b], entries[a]
+
+        name = item_of(self.workbook.stakeholder_pyramid.stakeholders, entry_id).name
+        if self.edit(swap, Change("change.stakeholder.moved", {"name": name})):
+            self._select(entry_id)
 
     def make_poster(self) -> Path | None:
-        """Write the pyramid of the chosen segment as a poster next to the workbook; the message names the file."""
-        segment = next((s for s in self.handle.workbook.segmentation.segments if s.id == self.segment.value), None)
-        name = f"{self.handle.path.name.removesuffix(SUFFIX)}-{t('app.stakeholders.poster_file')}"
+        """Write the pyramid of the segment shown as a poster next to the workbook; the message names the file."""
+        workbook = self.workbook
+        segment = workbook.segmentation.segment(self._segment_id(workbook) or "")
+        name = f"{self.state.path.name.removesuffix(SUFFIX)}-{t('app.stakeholders.poster_file')}"
         name += f"-{slug(segment.name)}" if segment else ""
-        path = self.handle.path.parent / f"{name}-{self.poster_size.value}.{self.poster_format.value}"
+        path = self.state.path.parent / f"{name}-{self.poster_size.value}.{self.poster_format.value}"
         try:
             path = write_poster(self.figure(), path, self.poster_size.value)
         except KlantlabError as error:
@@ -237,7 +272,7 @@ class StakeholderForm(w.VBox):
 
     def follow_up_table(self) -> pd.DataFrame:
         """The follow-up lists as one table: list, name, organisation, klanttype, influence, approach."""
-        lists = follow_up(self.current)
+        lists = follow_up(self.current())
         rows = [
             {
                 t("app.stakeholders.col.list"): t(f"app.stakeholders.short.{key}"),
@@ -253,48 +288,63 @@ class StakeholderForm(w.VBox):
         ]  # fmt: skip
         return pd.DataFrame(rows)
 
+    def follow_up_view(self) -> w.HTML:
+        """The follow-up lists of the segment shown here, redrawn with the form (for the notebook's next cell)."""
+        view = w.HTML(follow_up_html(self.current()))
+        self._follow_up_views.append(view)
+        return view
+
     def figure(self):
-        """The pyramid chart of the chosen segment."""
-        segment = next((s for s in self.handle.workbook.segmentation.segments if s.id == self.segment.value), None)
+        """The pyramid chart of the segment shown."""
+        workbook = self.workbook
+        segment = workbook.segmentation.segment(self._segment_id(workbook) or "")
         title = t("app.stakeholders.chart_title", segment=plot_text(segment.name)) if segment else None
-        return stakeholder_pyramid_figure(self.current, title)
+        return stakeholder_pyramid_figure(self.current(workbook), title)
 
     # --- display ----------------------------------------------------------------------------------------------------
 
-    def _refresh_list(self, select: str | None = None) -> None:
-        entries = self.current
-        self._loading = True
-        self.entries.options = [(f"{label(entry.role)} · {entry.name}", entry.id) for entry in entries]
-        self.entries.value = select if select in {e.id for e in entries} else (entries[0].id if entries else None)
-        self._loading = False
-        self._load_entry()
-        self.draw()
+    def update_choices(self) -> None:
+        workbook = self.workbook
+        segments = [(segment.name, segment.id) for segment in workbook.segmentation.segments]
+        set_choices(self.segment, segments, self._segment_id(workbook))
+        if self.read_only:
+            return
+        entries = self.current(workbook)
+        set_choices(self.entries, [(entry_label(e), e.id) for e in entries], self.entries.value)
 
-    def _load_entry(self) -> None:
-        entry = self._selected()
-        self._loading = True
-        for name, control in self.fields.items():
-            control.disabled = entry is None
-            if entry is not None:
-                value = getattr(entry, name)
-                control.value = value.value if hasattr(value, "value") else value
+    def redraw(self) -> None:
+        """Redraw the pyramid, the grid, the follow-up lists, the explanation and the warnings."""
+        workbook = self.workbook
+        entries = self.current(workbook)
+        show_figure(self.pyramid, self.figure())
+        show_figure(self.grid, influence_grid_figure(entries))
+        self.follow_up.value = follow_up_html(entries)
+        for view in self._follow_up_views:
+            view.value = self.follow_up.value
+        if self.read_only:
+            return
+        selected = self.entries.value is not None
         for name in ("delete", "up", "down"):
-            self.buttons[name].disabled = entry is None
-        self._loading = False
-        role = entry.role if entry else None
+            self.buttons[name].disabled = not selected
+        self.buttons["add"].disabled = self._segment_id(workbook) is None
+        role = next((e.role for e in entries if e.id == self.entries.value), None)
         self.explanation.value = (
             f"<div style='background:#f9fafb;border-left:4px solid #c2410c;padding:8px 12px'>"
             f"<b>{escape(label(role))}</b><br>{escape(t(f'stakeholders.explain.{role.value}'))}</div>"
             if role
             else ""
         )
+        segment_id = self._segment_id(workbook)
+        self.warnings.value = "".join(
+            f"<div class='klantlab-warning'>⚠ {escape(item.text())}</div>"
+            for item in workbook_warnings(workbook)
+            if item.model == "stakeholder_pyramid" and item.item_id == segment_id
+        )
 
-    def draw(self) -> None:
-        """Redraw the pyramid, the grid and the follow-up lists of the chosen segment."""
-        entries = self.current
-        show_figure(self.pyramid, self.figure())
-        show_figure(self.grid, influence_grid_figure(entries))
-        self.follow_up.value = follow_up_html(entries)
+
+def _shown(value: object) -> object:
+    """A model value as a control holds it (enums by their value)."""
+    return value.value if hasattr(value, "value") else value
 
 
 def _entry_line(entry: Stakeholder, extra: str = "") -> str:
@@ -326,6 +376,6 @@ def follow_up_html(entries: list[Stakeholder]) -> str:
     return "".join(parts)
 
 
-def stakeholder_form(handle: WorkbookFile, read_only: bool = False, segment_id: str | None = None) -> StakeholderForm:
-    """The klanttype-piramide form of a workbook (see :class:`StakeholderForm`)."""
-    return StakeholderForm(handle, read_only=read_only, segment_id=segment_id)
+def stakeholder_form(source: Any, read_only: bool = False, segment_id: str | None = None) -> StakeholderForm:
+    """The klanttype-piramide form of a workbook (its live state, open file or path)."""
+    return StakeholderForm(source, read_only=read_only, segment_id=segment_id)
