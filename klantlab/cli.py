@@ -39,6 +39,7 @@ from klantlab.io import (
     file_name_for,
     notebooks_dir,
 )
+from klantlab.io.client_notebooks import SERIES, copy_sample, ensure_client_notebooks, is_sample
 
 __all__ = [
     "DEFAULT_DASHBOARD_PORT",
@@ -59,6 +60,8 @@ __all__ = [
 DEFAULT_DASHBOARD_PORT = 8866
 DEFAULT_LAB_PORT = 8888
 HOST = "127.0.0.1"
+#: Where ``klantlab lab`` puts its working copy of the sample client (in the folder it is started from).
+SAMPLE_FOLDER = "voorbeeld"
 EXIT_PROBLEM = 2
 EXIT_INTERRUPTED = 130
 #: The Python modules each server command needs (``python -m jupyter lab`` runs jupyterlab).
@@ -91,8 +94,11 @@ def dashboard_command(notebook: Path, port: int, open_browser: bool) -> list[str
     return command if open_browser else [*command, "--no-browser"]
 
 
-def lab_command(folder: Path, port: int, open_browser: bool) -> list[str]:
-    """The JupyterLab command line on the notebooks folder, on 127.0.0.1, exactly on ``port``."""
+def lab_command(folder: Path, port: int, open_browser: bool, notebook: Path | None = None) -> list[str]:
+    """The JupyterLab command line on ``folder``, on 127.0.0.1, exactly on ``port``, opening ``notebook``.
+
+    JupyterLab asks nothing of the internet: no update check, no news feed.
+    """
     command = [
         sys.executable,
         "-m",
@@ -102,7 +108,11 @@ def lab_command(folder: Path, port: int, open_browser: bool) -> list[str]:
         f"--ServerApp.ip={HOST}",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.news_url=None",
     ]
+    if notebook is not None:
+        command.append(f"--ServerApp.file_to_run={notebook}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI machines run as root
         command.append("--ServerApp.allow_root=True")
     return command if open_browser else [*command, "--no-browser"]
@@ -215,15 +225,20 @@ def _serve(args: argparse.Namespace) -> int:
         print(t("cli.dashboard.folder_starting", folder=folder.resolve(), url=f"http://{HOST}:{args.port}/"))
         print(t("cli.stop_hint"), flush=True)
         return _run_server(dashboard_command(dashboard_notebook(), args.port, not args.no_browser), env)
-    handle = WorkbookFile.open(args.workbook if args.workbook else default_workbook_path())
+    workbook = args.workbook if args.workbook else default_workbook_path()
+    if args.command == "lab" and is_sample(workbook):
+        workbook = copy_sample(Path.cwd() / SAMPLE_FOLDER)
+        print(t("cli.lab.sample_copy", folder=workbook.parent))
+    handle = WorkbookFile.open(workbook)
     target = notebooks_dir() if args.command == "lab" else dashboard_notebook()
     problem = _cannot_start(args.command, target, args.port)
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_PROBLEM
     if args.command == "lab":
-        command = lab_command(target, args.port, not args.no_browser)
-        print(t("cli.lab.starting", path=handle.path))
+        own = ensure_client_notebooks(handle.path)
+        command = lab_command(handle.path.parent, args.port, not args.no_browser, own / SERIES[0])
+        print(t("cli.lab.starting", path=handle.path, notebooks=own))
     else:
         command = dashboard_command(target, args.port, not args.no_browser)
         print(t("cli.dashboard.starting", path=handle.path, url=f"http://{HOST}:{args.port}/"))

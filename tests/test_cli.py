@@ -265,14 +265,21 @@ def test_server_command_lines_bind_to_localhost() -> None:
         "--no-browser",
     ]
     assert "--no-browser" not in dashboard_command(dashboard_notebook(), 9001, open_browser=True)
-    assert lab_command(notebooks_dir(), 9002, open_browser=True)[1:8] == [
+    assert lab_command(
+        Path("/klanten"), 9002, open_browser=True, notebook=Path("/klanten/a-notebooks/00_start.ipynb")
+    ) == [
+        sys.executable,
         "-m",
         "jupyter",
         "lab",
-        f"--notebook-dir={notebooks_dir()}",
+        "--notebook-dir=/klanten",
         "--ServerApp.ip=127.0.0.1",
         "--ServerApp.port=9002",
         "--ServerApp.port_retries=0",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",  # nothing asked of the internet
+        "--LabApp.news_url=None",
+        "--ServerApp.file_to_run=/klanten/a-notebooks/00_start.ipynb",
+        *(["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
     ]
     assert lab_command(notebooks_dir(), 9002, open_browser=False)[-1] == "--no-browser"
     assert notebooks_dir().is_dir()
@@ -377,9 +384,14 @@ def test_lab_serves_the_notebooks_on_localhost_and_stops_on_sigterm(tmp_path: Pa
         )
     try:
         body = _get(f"http://127.0.0.1:{port}/api/contents?token=klantlab-test", process, log, seconds=120)
-        assert log.read_text(encoding="utf-8").startswith(f"JupyterLab start met werkboek {workbook}.")
+        own = tmp_path / "klant-notebooks"
+        assert log.read_text(encoding="utf-8").startswith(
+            f"JupyterLab start met werkboek {workbook}; de notebooks van deze klant staan in {own}."
+        )
         names = {item["name"] for item in json.loads(body)["content"]}
-        assert {"00_start.ipynb", "dashboards"} <= names
+        assert names == {"klant.klantlab.json", "klant-notebooks", "lab.log"}  # the client's folder, not klantlab's
+        listing = _get(f"http://127.0.0.1:{port}/api/contents/klant-notebooks?token=klantlab-test", process, log, 30)
+        assert {"00_start.ipynb", "oefeningen"} <= {item["name"] for item in json.loads(listing)["content"]}
         assert _processes_with_workbook(workbook)
 
         os.kill(process.pid, signal.SIGTERM)  # only klantlab: it stops JupyterLab itself

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from klantlab.i18n import label, t
+from klantlab.i18n import t
 from klantlab.model import StakeholderRole, Workbook
 
 __all__ = ["WorkbookWarning", "workbook_warnings"]
@@ -48,8 +48,9 @@ def _stakeholders(workbook: Workbook) -> list[WorkbookWarning]:
     for segment in workbook.segmentation.segments:
         entries = workbook.stakeholder_pyramid.for_segment(segment.id)
         if entries and not any(entry.role == StakeholderRole.decision_maker for entry in entries):
-            params = {"segment": segment.name, "role": label(StakeholderRole.decision_maker).lower()}
-            found.append(WorkbookWarning("stakeholder_pyramid", "no_decision_maker", segment.id, params))
+            found.append(
+                WorkbookWarning("stakeholder_pyramid", "no_decision_maker", segment.id, {"segment": segment.name})
+            )
     return found
 
 

@@ -5,7 +5,8 @@ customer's organisation stand left, those outside right. A post-it's colour is
 the attitude, a dotted border and a question mark mean "still an assumption",
 a star a possible strategic partner. Up to nine post-its per layer and side
 are shown; more are summarised as "+ n meer" (all are in the hover and in the
-follow-up lists). Names are escaped: plotly renders a subset of HTML.
+follow-up lists). A post-it shows the name and the organisation, as specific
+as the team wrote them. Names are escaped: plotly renders a subset of HTML.
 """
 
 from __future__ import annotations
@@ -37,13 +38,24 @@ _LAYER_COLOURS = ("#7c2d12", "#9a3412", "#c2410c", "#ea580c", "#fb923c", "#fdba7
 
 
 def _post_it_text(entry: Stakeholder, rows: int) -> str:
-    """The name wrapped to the post-it: fewer lines when the layer is full; escaped."""
+    """The name and, in italics, the organisation, wrapped to the post-it; shortened only when they do not fit.
+
+    Fewer lines when the layer is full. The full texts are in the hover and in
+    the follow-up lists. Escaped for plotly.
+    """
     width, lines = (17, 3) if rows == 1 else (15, 2)
     prefix = ("★ " if entry.strategic_partner else "") + ("" if entry.verified else "? ")
+    name_lines = lines - 1 if entry.organisation else lines
     # Long Dutch compounds stay whole (a word split as "Ondernemingsr / aad" reads badly).
-    wrapped = textwrap.wrap(prefix + entry.name, width=width, max_lines=lines, placeholder="…",
+    wrapped = textwrap.wrap(prefix + entry.name, width=width, max_lines=name_lines, placeholder="…",
                             break_long_words=False) or [""]  # fmt: skip
-    return "<br>".join(plot_text(line) for line in wrapped)
+    shown = [plot_text(line) for line in wrapped]
+    if entry.organisation:
+        organisation = " ".join(entry.organisation.split())
+        if len(organisation) > width:
+            organisation = organisation[: width - 1].rstrip() + "…"
+        shown.append(f"<i>{plot_text(organisation)}</i>")
+    return "<br>".join(shown)
 
 
 def _hover(entry: Stakeholder) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 __all__ = [
     "FOLDER_ENV",
+    "MARKER",
     "PROJECT_ROOT",
     "WORKBOOK_ENV",
     "dashboard_notebook",
@@ -14,6 +16,7 @@ __all__ = [
     "notebooks_dir",
     "sample_workbook_path",
     "samples_dir",
+    "workbook_of_folder",
 ]
 
 #: The checkout klantlab runs from (notebooks/ and data/ live beside the package).
@@ -23,6 +26,8 @@ WORKBOOK_ENV = "KLANTLAB_WORKBOOK"
 #: A folder of workbooks the dashboard lets a viewer choose from (``klantlab dashboard --folder``).
 FOLDER_ENV = "KLANTLAB_FOLDER"
 _SAMPLE_WORKBOOK = "verpakkingsmachines.klantlab.json"
+#: The file in a client's notebook folder that names its workbook (see ``klantlab.io.client_notebooks``).
+MARKER = ".klantlab-werkboek.json"  # i18n: not user text
 
 
 def samples_dir() -> Path:
@@ -41,9 +46,27 @@ def sample_workbook_path() -> Path:
 
 
 def default_workbook_path() -> Path:
-    """The workbook named by ``KLANTLAB_WORKBOOK``, else the sample workbook."""
+    """The workbook a notebook opens without being told which.
+
+    In a client's own folder of notebooks: that client's workbook (the
+    folder's marker says which). Elsewhere the one named by
+    ``KLANTLAB_WORKBOOK``, else the sample workbook.
+    """
+    own = workbook_of_folder(Path.cwd())
+    if own is not None:
+        return own
     named = os.environ.get(WORKBOOK_ENV)
     return Path(named).expanduser() if named else sample_workbook_path()
+
+
+def workbook_of_folder(folder: Path) -> Path | None:
+    """The workbook a folder of client notebooks belongs to (its marker), or None for any other folder."""
+    marker = Path(folder) / MARKER
+    try:
+        named = json.loads(marker.read_text(encoding="utf-8"))["workbook"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return (marker.parent / named).resolve() if isinstance(named, str) and named.endswith(".klantlab.json") else None
 
 
 def dashboard_notebook() -> Path:

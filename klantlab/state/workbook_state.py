@@ -23,6 +23,7 @@ time they are told it changed.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import threading
 import weakref
 from collections.abc import Callable
@@ -229,7 +230,7 @@ class WorkbookState:
         A bound method is held weakly (its object may go away); with
         ``owner`` (a widget) the callback ends when the owner is closed.
         """
-        ref = weakref.WeakMethod(callback) if hasattr(callback, "__self__") else (lambda c=callback: c)
+        ref = weakref.WeakMethod(callback) if inspect.ismethod(callback) else (lambda c=callback: c)
         with self._lock:
             self._listeners.append((ref, weakref.ref(owner) if owner is not None else None))
         _WATCHER.watch(self)

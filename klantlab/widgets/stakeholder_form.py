@@ -74,6 +74,7 @@ class StakeholderForm(LiveForm):
         self.segment = w.Dropdown(options=[], description=t("app.stakeholders.segment"), style=_STYLE,
                                   layout=w.Layout(width="100%", max_width="520px"))  # fmt: skip
         self.segment.observe(lambda c: self._segment_chosen(c["new"]), names="value")
+        self.segment_note = w.HTML()
         self.pyramid = w.Output(layout=w.Layout(width="100%"))
         self.grid = w.Output(layout=w.Layout(width="100%"))
         self.follow_up = w.HTML()
@@ -143,6 +144,7 @@ class StakeholderForm(LiveForm):
         self.children = [
             w.HTML(FORM_CSS),
             self.segment,
+            self.segment_note,
             w.HBox([self.new_segment, self.add_segment], layout=w.Layout(flex_flow="row wrap")),
             w.HBox([listing, editor, self.explanation], layout=w.Layout(flex_flow="row wrap")),
             self.messages,
@@ -335,6 +337,8 @@ class StakeholderForm(LiveForm):
             else ""
         )
         segment_id = self._segment_id(workbook)
+        first = t("app.stakeholders.no_segment_yet")
+        self.segment_note.value = "" if segment_id else f"<p style='color:#6b7280;margin:2px 0'>{escape(first)}</p>"
         self.warnings.value = "".join(
             f"<div class='klantlab-warning'>⚠ {escape(item.text())}</div>"
             for item in workbook_warnings(workbook)

@@ -10,6 +10,7 @@ import ipywidgets as w
 from klantlab.errors import KlantlabError
 from klantlab.i18n import t
 from klantlab.io import WorkbookFile, file_name_for, workbooks_in
+from klantlab.io.client_notebooks import ensure_client_notebooks
 from klantlab.widgets.html import alert, problem_alert
 
 __all__ = ["WorkbookPicker", "workbook_picker"]
@@ -51,7 +52,7 @@ class WorkbookPicker(w.VBox):
         """Open the workbook chosen in the list."""
         if not self.choice.value:
             return None
-        return self._use(lambda: WorkbookFile.open(self.folder / self.choice.value))
+        return self._use(lambda: WorkbookFile.open(self.folder / self.choice.value), "opened")
 
     def create(self) -> WorkbookFile | None:
         """Create a workbook for the client name typed in, in the folder."""
@@ -60,18 +61,24 @@ class WorkbookPicker(w.VBox):
             self.message.children = [alert(t("app.picker.name_missing"))]
             return None
         path = self.folder / file_name_for(name)
-        handle = self._use(lambda: WorkbookFile.create(path, name, self.consultant.value.strip()))
+        handle = self._use(lambda: WorkbookFile.create(path, name, self.consultant.value.strip()), "created")
         self.refresh()
         return handle
 
-    def _use(self, opener: Callable[[], WorkbookFile]) -> WorkbookFile | None:
+    def _use(self, opener: Callable[[], WorkbookFile], done: str) -> WorkbookFile | None:
+        """Open or create a workbook, give it its own notebooks and say where they are."""
         try:
             handle = opener()
+            folder = ensure_client_notebooks(handle.path)
         except KlantlabError as error:
             self.message.children = [problem_alert(error)]
             return None
+        except OSError as error:
+            self.message.children = [alert(t("app.picker.no_notebooks", reason=error.strerror or str(error)))]
+            return None
         self.current = handle
-        self.message.children = [alert(t("app.picker.opened", client=handle.workbook.client.name), kind="ok")]
+        text = t(f"app.picker.{done}", client=handle.workbook.client.name, folder=folder.name)
+        self.message.children = [alert(text, kind="ok")]
         if self._on_open:
             self._on_open(handle)
         return handle
