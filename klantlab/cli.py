@@ -60,6 +60,8 @@ __all__ = [
 DEFAULT_DASHBOARD_PORT = 8866
 DEFAULT_LAB_PORT = 8888
 HOST = "127.0.0.1"
+#: JupyterLab settings klantlab starts with (no news or update questions in a workshop).
+LAB_SETTINGS = Path(__file__).with_name("jupyter_settings")
 #: Where ``klantlab lab`` puts its working copy of the sample client (in the folder it is started from).
 SAMPLE_FOLDER = "voorbeeld"
 EXIT_PROBLEM = 2
@@ -110,6 +112,7 @@ def lab_command(folder: Path, port: int, open_browser: bool, notebook: Path | No
         "--ServerApp.port_retries=0",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.news_url=None",
+        f"--LabApp.app_settings_dir={LAB_SETTINGS}",
     ]
     if notebook is not None:
         command.append(f"--ServerApp.file_to_run={notebook}")

@@ -278,6 +278,7 @@ def test_server_command_lines_bind_to_localhost() -> None:
         "--ServerApp.port_retries=0",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",  # nothing asked of the internet
         "--LabApp.news_url=None",
+        f"--LabApp.app_settings_dir={cli.LAB_SETTINGS}",
         "--ServerApp.file_to_run=/klanten/a-notebooks/00_start.ipynb",
         *(["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
     ]

@@ -128,7 +128,7 @@ def test_journey_form(path: Path) -> None:
     segment_id = saved(path)["segmentation"]["segments"][0]["id"]
     form.segment.value = segment_id
     form.interviews.value = "10"
-    form.min_mentions.value = "3"
+    form.min_mentions.value = "4"  # (a quarter of the 10 interviews would be 3)
     form.phase_name.value = "Ontdekken"
     form.phase_sentence.value = "Ik merk dat het anders kan"
     form.add_touchpoint()
@@ -139,7 +139,7 @@ def test_journey_form(path: Path) -> None:
         form.fields[name].value = value
     journey = saved(path)["journey"]
     assert (journey["segment_id"], journey["outside_in_interviews"], journey["outside_in_threshold"]) == (
-        segment_id, 10, 3,
+        segment_id, 10, 4,
     )  # fmt: skip
     assert (journey["phases"][0]["name"], journey["phases"][0]["customer_sentence"]) == (
         "Ontdekken", "Ik merk dat het anders kan",
@@ -149,7 +149,7 @@ def test_journey_form(path: Path) -> None:
     again = journey_form(_reopened(path))
     again.touchpoint_list.value = touchpoint["id"]
     assert {name: again.fields[name].value for name in values} == values
-    assert (again.segment.value, again.interviews.value, again.min_mentions.value) == (segment_id, "10", "3")
+    assert (again.segment.value, again.interviews.value, again.min_mentions.value) == (segment_id, "10", "4")
 
 
 def test_pyramid_explorer(path: Path) -> None:

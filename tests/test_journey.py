@@ -147,3 +147,13 @@ def test_read_only_has_no_controls(handle: WorkbookFile, editable_controls) -> N
     # The editable form does have them: on a new journey the phase buttons (add, delete, earlier, later) and
     # "new touchpoint"; delete and move of a touchpoint, undo and redo wait until there is something to act on.
     assert editable_controls(journey_form(handle)).count("Button") == 5
+
+
+def test_a_quarter_of_the_interviews_is_rounded_up_and_the_teams_own_threshold_wins() -> None:
+    from klantlab.analysis.journey import default_min_mentions, outside_in_minimum
+    from klantlab.model import Journey
+
+    assert [default_min_mentions(Journey(outside_in_interviews=n)) for n in (0, 1, 4, 5, 10, 12, 13)] == [
+        1, 1, 1, 2, 3, 3, 4,
+    ]  # fmt: skip
+    assert outside_in_minimum(Journey(outside_in_interviews=12, outside_in_threshold=5)) == 5

@@ -116,9 +116,9 @@ def test_3_the_outside_in_threshold_is_saved_and_every_view_uses_it(new_workbook
     ("field", "typed", "stored", "shown"),
     [
         ("revenue", "1.200.000", 1_200_000, "1.200.000"),
-        ("revenue", "1.200.000,50", 1_200_000.5, "1.200.000,5"),
-        ("revenue", "€ 1.200", 1_200, "1.200"),
-        ("margin", "1200000.5", 1_200_000.5, "1.200.000,5"),
+        ("revenue", "1.200.000,50", 1_200_000.5, "1.200.000,50"),  # the text stays as typed
+        ("revenue", "€ 1.200", 1_200, "€ 1.200"),
+        ("margin", "1200000.5", 1_200_000.5, "1200000.5"),
         ("customers", "1.200", 1_200, "1.200"),
     ],
 )
@@ -296,8 +296,8 @@ def test_7_a_post_it_names_the_person_and_the_organisation(new_workbook: Path) -
                        role=StakeholderRole.decision_maker, verified=True)  # fmt: skip
     figure = stakeholder_pyramid_figure([entry, long])
     texts = [a.text for a in figure.layout.annotations]
-    assert "Hoofdredacteur<br><i>Vakblad Zorgvisie</i>" in texts
-    assert "Directeur<br><i>Coöperatieve Zui…</i>" in texts  # shortened on the post-it
+    assert "Hoofdredacteur<br><i>Vakblad</i><br><i>Zorgvisie</i>" in texts
+    assert "Directeur<br><i>Coöperatieve</i><br><i>Zuivelbedrijv…</i><br><i>Noord-…</i>" in texts  # shortened
     hovers = [h for trace in figure.data if trace.hovertext for h in trace.hovertext]
     assert any("Coöperatieve Zuivelbedrijven Noord-Nederland" in h for h in hovers)  # in full in the hover
 

@@ -8,6 +8,7 @@ the focus list.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -98,8 +99,11 @@ class Overlap:
 
 
 def default_min_mentions(journey: Journey) -> int:
-    """How many interviews must name a touchpoint before it counts outside-in: a quarter of them, at least one."""
-    return max(1, round(journey.outside_in_interviews / 4))
+    """How many interviews must name a touchpoint before it counts outside-in: a quarter of them, at least one.
+
+    A quarter is rounded up: with 10 interviews a touchpoint needs 3 mentions (2.5 would not be a quarter).
+    """
+    return max(1, math.ceil(journey.outside_in_interviews / 4))
 
 
 def outside_in_minimum(journey: Journey) -> int:

@@ -34,7 +34,23 @@ _SIDE_X = {Side.inside: 0.0, Side.outside: 2.15}  # left edge of each side's are
 _SIDE_WIDTH = 2.0
 _LABEL_X = -0.08
 _PYRAMID = (-1.95, -0.95)  # x range of the pyramid silhouette
+#: Per number of rows in a layer: characters per line, lines and font size that fit a post-it of a chart about
+#: 800 px wide (JupyterLab at 1280 px with the file browser open), where a post-it is about 76 x 85 px in one row.
+_TEXT_FIT = {1: (14, 4, 10), 2: (14, 3, 9), 3: (14, 2, 8)}
 _LAYER_COLOURS = ("#7c2d12", "#9a3412", "#c2410c", "#ea580c", "#fb923c", "#fdba74")
+
+
+def _fit(text: str, width: int, lines: int) -> list[str]:
+    """``text`` in at most ``lines`` lines of ``width`` characters; what does not fit ends in "…".
+
+    Words stay whole where they fit (a Dutch compound split as "Ondernemingsr / aad" reads badly); a word
+    longer than a line is cut with "…".
+    """
+    wrapped = textwrap.wrap(text, width=width, break_long_words=False) or [""]
+    shown = [line if len(line) <= width else line[: width - 1] + "…" for line in wrapped[:lines]]
+    if len(wrapped) > lines and not shown[-1].endswith("…"):
+        shown[-1] = (shown[-1] if len(shown[-1]) < width else shown[-1][: width - 1]) + "…"
+    return shown
 
 
 def _post_it_text(entry: Stakeholder, rows: int) -> str:
@@ -43,18 +59,12 @@ def _post_it_text(entry: Stakeholder, rows: int) -> str:
     Fewer lines when the layer is full. The full texts are in the hover and in
     the follow-up lists. Escaped for plotly.
     """
-    width, lines = (17, 3) if rows == 1 else (15, 2)
+    width, lines = _TEXT_FIT[rows][:2]
     prefix = ("★ " if entry.strategic_partner else "") + ("" if entry.verified else "? ")
-    name_lines = lines - 1 if entry.organisation else lines
-    # Long Dutch compounds stay whole (a word split as "Ondernemingsr / aad" reads badly).
-    wrapped = textwrap.wrap(prefix + entry.name, width=width, max_lines=name_lines, placeholder="…",
-                            break_long_words=False) or [""]  # fmt: skip
-    shown = [plot_text(line) for line in wrapped]
+    name = _fit(prefix + entry.name, width, lines - 1 if entry.organisation else lines)
+    shown = [plot_text(line) for line in name]
     if entry.organisation:
-        organisation = " ".join(entry.organisation.split())
-        if len(organisation) > width:
-            organisation = organisation[: width - 1].rstrip() + "…"
-        shown.append(f"<i>{plot_text(organisation)}</i>")
+        shown += [f"<i>{plot_text(line)}</i>" for line in _fit(entry.organisation, width, lines - len(name))]
     return "<br>".join(shown)
 
 
@@ -117,7 +127,7 @@ def stakeholder_pyramid_figure(entries: Sequence[Stakeholder], title: str | None
             rows = max(1, math.ceil((len(shown) + (len(placed) > capacity)) / COLUMNS))
             height = (0.84 - 0.05 * (rows - 1)) / rows
             width = _SIDE_WIDTH / COLUMNS - 0.06
-            font = {1: 11, 2: 10, 3: 9}[rows]
+            font = _TEXT_FIT[rows][2]
             for slot, entry in enumerate([*shown, None] if len(placed) > capacity else shown):
                 row, column = divmod(slot, COLUMNS)
                 x0 = _SIDE_X[side] + column * _SIDE_WIDTH / COLUMNS + 0.03
@@ -195,4 +205,6 @@ def influence_grid_figure(entries: Sequence[Stakeholder]) -> go.Figure:
                        yanchor="top", font={"color": "#b91c1c"})  # fmt: skip
     fig.update_yaxes(title=t("chart.stakeholders.influence"), autorange="reversed", type="category")
     fig.update_xaxes(title=t("chart.stakeholders.attitude"), side="top", type="category")
-    return styled(fig, t("chart.stakeholders.grid_title"), height=520)
+    fig = styled(fig, t("chart.stakeholders.grid_title"), height=540)
+    fig.update_layout(margin={"t": 110})  # room for the title above the attitude axis, which is on top
+    return fig

@@ -9,7 +9,7 @@ import ipywidgets as w
 from klantlab.model import Workbook
 from klantlab.state import Change
 from klantlab.widgets.html import escape, field_label
-from klantlab.widgets.live import FORM_CSS, LiveForm, live_html
+from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, live_html
 
 __all__ = ["CLIENT_FIELDS", "ClientForm", "client_form"]
 
@@ -51,7 +51,7 @@ class ClientForm(LiveForm):
         }
         for name, control in self.fields.items():
             control.style = _STYLE
-            control.layout = w.Layout(width="100%", max_width="560px", height="90px" if name == "description" else None)
+            control.layout = field_layout("560px", "90px" if name == "description" else None)
             self.bind(
                 control,
                 lambda wb, name=name: getattr(wb.client, name),

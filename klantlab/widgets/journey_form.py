@@ -26,11 +26,12 @@ from klantlab.model.edits import remove_phase
 from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
 from klantlab.widgets.html import escape, field_label
-from klantlab.widgets.live import FORM_CSS, LiveForm, item_of, live_html, number_box, set_choices
+from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, item_of, live_html, number_box, set_choices
 
 __all__ = ["DEFAULT_CHANNELS", "DEFAULT_MEANS", "TOUCHPOINT_FIELDS", "JourneyForm", "gap_html", "journey_form"]
 
 _STYLE = {"description_width": "190px"}
+_WIDE_LABEL = {"description_width": "240px"}
 DEFAULT_CHANNELS = ("email", "online", "phone", "in_person", "post", "social", "fair")
 DEFAULT_MEANS = ("ad", "landing_page", "quote", "invoice", "packaging", "website", "newsletter", "manual")
 _SCORES = [("—", 0), *((str(score), score) for score in range(1, 6))]
@@ -40,7 +41,7 @@ TOUCHPOINT_FIELDS = ("phase_id", "description", "channel", "means", "expectation
 
 
 def _field_layout(height: str | None = None) -> w.Layout:
-    return w.Layout(width="100%", max_width="600px", height=height)
+    return field_layout("600px", height)
 
 
 def journey_title(workbook: Workbook) -> str | None:
@@ -117,14 +118,14 @@ class JourneyForm(LiveForm):
                   lambda wb, v: setattr(wb.journey, "segment_id", v),
                   Change("change.journey.field", {"field_key": "app.journey.segment"}))  # fmt: skip
         self.interviews, parse, show = number_box(field_label("outside_in_interviews"), whole=True, minimum=0,
-                                                  optional=False, example=10, style=_STYLE,
+                                                  optional=False, example=10, style=_WIDE_LABEL,
                                                   layout=_field_layout())  # fmt: skip
         self.bind(self.interviews, lambda wb: wb.journey.outside_in_interviews,
                   lambda wb, v: setattr(wb.journey, "outside_in_interviews", v),
                   Change("change.journey.field", {"field_key": "field.outside_in_interviews"}),
                   parse=parse, show=show)  # fmt: skip
         self.min_mentions, parse, show = number_box(t("app.journey.min_mentions"), whole=True, minimum=1, example=3,
-                                                    style=_STYLE, layout=_field_layout())  # fmt: skip
+                                                    style=_WIDE_LABEL, layout=_field_layout())  # fmt: skip
         self.bind(self.min_mentions, lambda wb: outside_in_minimum(wb.journey),
                   lambda wb, v: setattr(wb.journey, "outside_in_threshold", v),
                   Change("change.journey.field", {"field_key": "app.journey.min_mentions"}),
@@ -255,7 +256,7 @@ class JourneyForm(LiveForm):
         self.fields["notes"] = w.Textarea(description=field_label("notes"), continuous_update=False)
         for name, control in self.fields.items():
             if isinstance(control, w.Checkbox):
-                control.layout = w.Layout(width="auto", margin="2px 0 2px 196px")
+                control.layout = w.Layout(width="auto", max_width="calc(100% - 196px)", margin="2px 0 2px 196px")
             else:
                 control.style = _STYLE
                 control.layout = _field_layout("60px" if isinstance(control, w.Textarea) else None)
@@ -277,8 +278,8 @@ class JourneyForm(LiveForm):
         self.buttons["down"].on_click(lambda _: self.move_touchpoint(1))
         listing = w.VBox([self.touchpoint_list, w.HBox(list(self.buttons.values()),
                                                        layout=w.Layout(flex_flow="row wrap")), self.library],
-                         layout=w.Layout(flex="0 1 380px", min_width="260px"))  # fmt: skip
-        editor = w.VBox([*self.fields.values(), self.mentions_warning], layout=w.Layout(flex="1 1 440px",
+                         layout=w.Layout(flex="0 1 340px", min_width="260px"))  # fmt: skip
+        editor = w.VBox([*self.fields.values(), self.mentions_warning], layout=w.Layout(flex="1 1 470px",
                                                                                         min_width="0"))  # fmt: skip
         return w.VBox([w.HTML(f"<h4 style='margin:12px 0 4px'>{escape(t('app.journey.touchpoints'))}</h4>"),
                        w.HBox([listing, editor], layout=w.Layout(flex_flow="row wrap"))])  # fmt: skip
@@ -430,7 +431,7 @@ class JourneyForm(LiveForm):
         )
         default = journey.outside_in_threshold is None
         self.min_mentions_note.value = (
-            f"<div style='color:#6b7280;font-size:12px;margin-left:196px'>{escape(t('app.journey.min_default'))}</div>"
+            f"<div style='color:#6b7280;font-size:12px;margin-left:246px'>{escape(t('app.journey.min_default'))}</div>"
             if default
             else ""
         )

@@ -38,6 +38,7 @@ __all__ = [
     "Messages",
     "NoItemError",
     "UndoBar",
+    "field_layout",
     "item_of",
     "live_figure",
     "live_html",
@@ -52,6 +53,9 @@ FORM_CSS = (
     "box-shadow:0 0 0 1px #b91c1c}"
     ".klantlab-form .widget-toggle-button {width:auto; min-width:6em; padding:0 10px}"
     ".klantlab-form .widget-label {white-space:normal; line-height:1.2}"
+    ".klantlab-form .widget-checkbox {height:auto; min-height:var(--jp-widgets-inline-height)}"
+    ".klantlab-form .widget-checkbox .widget-label-basic {white-space:normal; overflow:visible; height:auto;"
+    "line-height:1.3}"
     ".klantlab-warning {color:#92400e}"
     "</style>"
 )
@@ -259,6 +263,8 @@ class LiveForm(w.VBox):
                     bound.control.disabled = True
                     continue
                 bound.control.disabled = self.read_only
+                if bound.parse is not None and _reads_as(bound, value):
+                    continue  # "1.200.000,50" stays as typed: it is the number saved
                 shown = bound.show(value) if bound.show else value
                 if bound.control.value != shown:
                     bound.control.value = shown
@@ -285,6 +291,19 @@ class LiveView(w.VBox):
 
     def redraw(self) -> None:
         """Set ``children`` from ``self.state.workbook``; subclasses override."""
+
+
+def field_layout(max_width: str = "560px", height: str | None = None, **more: Any) -> w.Layout:
+    """A form field as wide as its column allows, up to ``max_width``; never past the column (or a tab's) edge."""
+    return w.Layout(width="calc(100% - 6px)", max_width=max_width, height=height, **more)
+
+
+def _reads_as(bound: _Field, value: Any) -> bool:
+    """Whether the control's text already reads as ``value`` (the same number, however it is written)."""
+    try:
+        return bound.parse(bound.control.value) == value
+    except KlantlabError:
+        return False
 
 
 def set_choices(control: w.Widget, options: list, value: Any) -> None:

@@ -48,7 +48,7 @@ from klantlab.model import Basis, DateOrder, PyramidSettings, PyramidSummary, Th
 from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
 from klantlab.widgets.html import alert, escape, problem_alert
-from klantlab.widgets.live import FORM_CSS, LiveForm, live_html, number_box
+from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, live_html, number_box
 
 __all__ = ["PyramidExplorer", "levels_html", "pyramid_explorer", "pyramid_levels"]
 
@@ -58,7 +58,7 @@ _SLIDER = "520px"  # description 190 px + a track of about 280 px + the readout
 
 
 def _wide(max_width: str) -> w.Layout:
-    return w.Layout(width="100%", max_width=max_width)
+    return field_layout(max_width)
 
 
 def _followed_settings(workbook: Workbook) -> dict[str, tuple]:

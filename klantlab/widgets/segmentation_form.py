@@ -28,7 +28,16 @@ from klantlab.model.edits import remove_segment, segment_uses
 from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
 from klantlab.widgets.html import alert, escape, field_label, problem_alert
-from klantlab.widgets.live import FORM_CSS, InputRefusedError, LiveForm, item_of, live_html, number_box, set_choices
+from klantlab.widgets.live import (
+    FORM_CSS,
+    InputRefusedError,
+    LiveForm,
+    field_layout,
+    item_of,
+    live_html,
+    number_box,
+    set_choices,
+)
 
 __all__ = [
     "PERSONA_STEPS",
@@ -47,7 +56,7 @@ _SEGMENT_NUMBERS = {"customers": True, "revenue": False, "margin": False}  # fie
 
 
 def _wide(max_width: str = "640px", height: str | None = None) -> w.Layout:
-    return w.Layout(width="100%", max_width=max_width, height=height)
+    return field_layout(max_width, height)
 
 
 def persona_card(persona: Persona | None, segment: Segment | None) -> str:

@@ -29,7 +29,7 @@ from klantlab.model import Attitude, Segment, Side, Stakeholder, StakeholderRole
 from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
 from klantlab.widgets.html import alert, escape, field_label, problem_alert
-from klantlab.widgets.live import FORM_CSS, LiveForm, item_of, set_choices
+from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, item_of, set_choices
 
 __all__ = ["STAKEHOLDER_FIELDS", "StakeholderForm", "follow_up_html", "role_explanations", "stakeholder_form"]
 
@@ -72,7 +72,7 @@ class StakeholderForm(LiveForm):
         self._segment_pick = segment_id
         self._follow_up_views: list[w.HTML] = []
         self.segment = w.Dropdown(options=[], description=t("app.stakeholders.segment"), style=_STYLE,
-                                  layout=w.Layout(width="100%", max_width="520px"))  # fmt: skip
+                                  layout=field_layout("520px"))  # fmt: skip
         self.segment.observe(lambda c: self._segment_chosen(c["new"]), names="value")
         self.segment_note = w.HTML()
         self.pyramid = w.Output(layout=w.Layout(width="100%"))
@@ -84,7 +84,7 @@ class StakeholderForm(LiveForm):
             return
         self.new_segment = w.Text(placeholder=t("app.stakeholders.new_segment_placeholder"),
                                   description=t("app.stakeholders.new_segment"), style=_STYLE,
-                                  layout=w.Layout(width="100%", max_width="520px"))  # fmt: skip
+                                  layout=field_layout("520px"))  # fmt: skip
         self.add_segment = w.Button(description=t("app.stakeholders.add_segment"), icon="plus",
                                     layout=w.Layout(width="auto"))  # fmt: skip
         self.entries = w.Select(options=[], rows=12, layout=w.Layout(width="100%"))
@@ -115,13 +115,12 @@ class StakeholderForm(LiveForm):
         }  # fmt: skip
         for name, control in self.fields.items():
             if isinstance(control, w.Checkbox):
-                control.layout = w.Layout(width="auto", margin="2px 0 2px 156px")
+                control.layout = w.Layout(width="auto", max_width="calc(100% - 156px)", margin="2px 0 2px 156px")
             elif isinstance(control, w.ToggleButtons):
                 control.style = {**_STYLE, "button_width": "auto"}
             else:
                 control.style = _STYLE
-                control.layout = w.Layout(width="100%", max_width="540px",
-                                          height="70px" if isinstance(control, w.Textarea) else None)  # fmt: skip
+                control.layout = field_layout("540px", "70px" if isinstance(control, w.Textarea) else None)
             self.bind(control, lambda wb, name=name: _shown(getattr(self._entry(wb), name)),
                       lambda wb, value, name=name: setattr(self._entry(wb), name, value),
                       lambda wb, name=name: Change("change.stakeholder.field",

@@ -12,6 +12,7 @@ from klantlab.i18n import t
 from klantlab.io import WorkbookFile, file_name_for, workbooks_in
 from klantlab.io.client_notebooks import ensure_client_notebooks
 from klantlab.widgets.html import alert, problem_alert
+from klantlab.widgets.live import field_layout
 
 __all__ = ["WorkbookPicker", "workbook_picker"]
 
@@ -23,7 +24,8 @@ class WorkbookPicker(w.VBox):
         self.folder = Path(folder)
         self.current: WorkbookFile | None = None
         self._on_open = on_open
-        self.choice = w.Dropdown(description=t("app.picker.existing"), style={"description_width": "initial"})
+        self.choice = w.Dropdown(description=t("app.picker.existing"), style={"description_width": "initial"},
+                                 layout=field_layout("560px"))  # fmt: skip
         self.open_button = w.Button(description=t("app.picker.open"), icon="folder-open")
         self.client = w.Text(description=t("app.picker.client"), style={"description_width": "initial"})
         self.consultant = w.Text(description=t("app.picker.consultant"), style={"description_width": "initial"})

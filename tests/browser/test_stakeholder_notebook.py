@@ -29,7 +29,7 @@ def test_the_form_draws_the_pyramid_and_saves_a_new_entry(serve, page, screensho
     heights = page.locator(".js-plotly-plot").evaluate_all(
         "plots => plots.map(p => Math.round(p.getBoundingClientRect().height))"
     )
-    assert heights == [780, 520]
+    assert heights == [780, 540]
     screenshot("stakeholder-notebook")
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator(".js-plotly-plot").first.screenshot(path=str(ARTIFACTS / "stakeholder-notebook-pyramid.png"))
