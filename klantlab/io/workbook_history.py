@@ -97,8 +97,8 @@ class History:
             at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
             before=old,
             after=new,
-            forward=jsonpatch.make_patch(_content(before), _content(after)).patch,
-            backward=jsonpatch.make_patch(_content(after), _content(before)).patch,
+            forward=_patch(_content(before), _content(after)),
+            backward=_patch(_content(after), _content(before)),
         )
         entries = (*kept, entry)[-limit:]
         return History(entries, len(entries))
@@ -135,6 +135,32 @@ class History:
             if key in current:
                 data[key] = current[key]
         return replace(self, cursor=self.cursor + step), data
+
+
+def _patch(before: Any, after: Any, path: str = "") -> list[dict]:
+    """The JSON patch from ``before`` to ``after``: made by jsonpatch only where the shape changed.
+
+    One typed word changes one value deep inside a long list; walking down to
+    it while keys and list lengths stay the same gives the same patch as
+    diffing the whole workbook, in a fraction of the time.
+    """
+    if before == after:
+        return []
+    if isinstance(before, dict) and isinstance(after, dict) and before.keys() == after.keys():
+        return [op for key in before for op in _patch(before[key], after[key], f"{path}/{_pointer(key)}")]
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        return [
+            op for i, (old, new) in enumerate(zip(before, after, strict=True)) for op in _patch(old, new, f"{path}/{i}")
+        ]
+    if not path:
+        return jsonpatch.make_patch(before, after).patch
+    ops = jsonpatch.make_patch({"v": before}, {"v": after}).patch
+    return [{**op, **{key: path + op[key][2:] for key in ("path", "from") if key in op}} for op in ops]
+
+
+def _pointer(key: str) -> str:
+    """A key as a JSON pointer writes it (RFC 6901)."""
+    return str(key).replace("~", "~0").replace("/", "~1")
 
 
 def content_hash(data: dict) -> str:

@@ -134,7 +134,7 @@ class UndoBar(w.HBox):
         self.refresh()
 
     def refresh(self) -> None:
-        undo, redo = self.state.undo_text(), self.state.redo_text()
+        undo, redo = self.state.history_texts()
         self.undo_button.disabled, self.redo_button.disabled = undo is None, redo is None
         self.undo_button.tooltip = t("app.history.undo_what", what=undo) if undo else t("app.history.nothing_to_undo")
         self.redo_button.tooltip = t("app.history.redo_what", what=redo) if redo else t("app.history.nothing_to_redo")
