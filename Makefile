@@ -35,6 +35,7 @@ sample-data: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/workbook_save.py
+	$(BIN)/python benchmarks/live_edit.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache .ruff_cache

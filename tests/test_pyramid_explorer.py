@@ -136,3 +136,22 @@ def test_the_crm_list_box_adds_prospects_and_a_wrong_name_is_told(tmp_path: Path
     assert _saved(workbook)["settings"]["crm_file"] == "" and view.extra_files["crm_file"].value == "bestaat-niet.csv"
     view.extra_files["crm_file"].value = "verpakkingsmachines_crm.csv"
     assert leads() == [250, 900] and "bestaat-niet" not in shown_text(view.messages)
+
+
+def test_the_explorer_follows_an_undo_and_a_change_from_another_notebook(explorer, workbook_path: Path) -> None:
+    explorer.preset.value = "custom"
+    explorer.thresholds[0].value = "34"  # 2 of the 3 active customers in the top
+    explorer.thresholds[1].value = explorer.thresholds[2].value = ""
+    assert _saved(workbook_path)["settings"]["thresholds"] == [0.34]
+    # Saved were: the file read, the own split (still 1 / 5 / 20), 34 % (34 / 5 / 20 and 34 / 20 were refused).
+    explorer.undo_bar.undo_button.click()  # back to 1 / 5 / 20
+    explorer.undo_bar.undo_button.click()  # and to Curry
+    assert _saved(workbook_path)["settings"]["preset"] == "curry"
+    assert (explorer.preset.value, [box.value for box in explorer.thresholds]) == ("curry", ["1", "5", "20"])
+    assert explorer.analysis.result.levels["customers"].tolist() == [1, 0, 0, 2, 1, 0, 0]  # drawn anew
+    other = WorkbookFile.open(workbook_path)  # a second notebook sets the look-back window
+    other.workbook.customer_pyramid.settings.inactive_window_months = 24
+    other.save()
+    explorer.state.sync()  # what the watcher does within a second
+    assert explorer.window.value == 24
+    assert _saved(workbook_path)["settings"]["inactive_window_months"] == 24
