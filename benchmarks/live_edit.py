@@ -20,23 +20,14 @@ fails.
 from __future__ import annotations
 
 import shutil
-import statistics
 import tempfile
-import time
 from pathlib import Path
+
+from workbook_save import median_time  # the same clock as the save benchmark (run from this folder)
 
 from klantlab.io import WorkbookFile, sample_workbook_path
 from klantlab.model import Segment, Stakeholder, StakeholderRole, Touchpoint
 from klantlab.widgets import journey_form, stakeholder_form
-
-
-def _time(fn, repeat: int = 11) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def _large(path: Path) -> Path:
@@ -81,10 +72,10 @@ def main() -> None:
                 def edit(box=box, original=original, turn=turn) -> None:
                     box.value = f"{original} {next(turn)}"
 
-                save = _time(handle.save)
-                redraw = _time(form.refresh)
-                typed = _time(edit)
-                undo = _time(lambda form=form: form.undo_bar.undo_button.click())
+                save = median_time(handle.save)
+                redraw = median_time(form.refresh)
+                typed = median_time(edit)
+                undo = median_time(lambda form=form: form.undo_bar.undo_button.click())
                 print(f"{label:<24}{name:<16}{save * 1000:>7.0f}ms{redraw * 1000:>7.0f}ms{typed * 1000:>7.0f}ms"
                       f"{undo * 1000:>7.0f}ms{typed / save:>10.1f}x")  # fmt: skip
 

@@ -85,6 +85,11 @@ class WorkbookState:
     # --- reading ----------------------------------------------------------------------------------------------------
 
     @property
+    def lock(self) -> threading.RLock:
+        """Held while the workbook changes and while views redraw (the watcher thread redraws too)."""
+        return self._lock
+
+    @property
     def workbook(self) -> Workbook:
         return self.file.workbook
 

@@ -9,7 +9,7 @@ import ipywidgets as w
 from klantlab.errors import KlantlabError
 from klantlab.i18n import t
 
-__all__ = ["alert", "card", "escape", "problem_alert"]
+__all__ = ["alert", "card", "escape", "html_table", "problem_alert"]
 
 # Inline styles: Voilà and JupyterLab both show them without extra CSS files.
 _ALERT = {
@@ -50,4 +50,26 @@ def card(title: str, value: str, note: str = "") -> str:
         f"<div style='font-size:12px;line-height:1.35;color:#6b7280'>{escape(title)}</div>"
         f"<div style='font-size:20px;font-weight:600;line-height:1.25;color:#111827'>{escape(value)}</div>"
         f"<div style='font-size:12px;line-height:1.35;color:#6b7280'>{escape(note)}</div></div>"
+    )
+
+
+def html_table(header: list[str], rows: list[list[str]], align_right_from: int = 1) -> str:
+    """A small table of texts already formatted for the reader; columns from ``align_right_from`` on align right.
+
+    Every cell is escaped.
+    """
+
+    def align(i: int) -> str:
+        return "right" if i >= align_right_from else "left"
+
+    head = "".join(f"<th style='text-align:{align(i)};padding:4px 10px'>{escape(h)}</th>" for i, h in enumerate(header))
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td style='text-align:{align(i)};padding:3px 10px'>{escape(c)}</td>" for i, c in enumerate(row))
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        "<table class='klantlab-table' style='border-collapse:collapse;font-size:13px'>"
+        f"<thead style='border-bottom:1px solid #d1d5db'><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )

@@ -25,7 +25,7 @@ from klantlab.model import Phase, Touchpoint, Workbook
 from klantlab.model.edits import remove_phase
 from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
-from klantlab.widgets.html import escape, field_label
+from klantlab.widgets.html import escape, field_label, html_table
 from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, item_of, live_html, number_box, set_choices
 
 __all__ = ["DEFAULT_CHANNELS", "DEFAULT_MEANS", "TOUCHPOINT_FIELDS", "JourneyForm", "gap_html", "journey_form"]
@@ -69,15 +69,7 @@ def gap_html(workbook: Workbook) -> str:
     frame = gap_frame(workbook)
     if frame.empty:
         return f"<p style='color:#6b7280'>{escape(t('app.journey.gaps_empty'))}</p>"
-    head = "".join(f"<th style='padding:4px 10px;text-align:left'>{escape(c)}</th>" for c in frame.columns)
-    rows = "".join(
-        "<tr>" + "".join(f"<td style='padding:3px 10px'>{escape(v)}</td>" for v in row) + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
-    return (
-        "<table class='klantlab-table' style='border-collapse:collapse;font-size:13px'>"
-        f"<thead style='border-bottom:1px solid #d1d5db'><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-    )
+    return html_table(list(frame.columns), [list(row) for row in frame.itertuples(index=False)], align_right_from=2)
 
 
 def journey_gaps(source: Any) -> w.HTML:

@@ -249,6 +249,10 @@ class LiveForm(w.VBox):
 
     def refresh(self) -> None:
         """Show the state: the options of lists, every bound control, then whatever :meth:`redraw` draws."""
+        with self.state.lock:  # one redraw at a time, also when the watcher thread brings another kernel's change
+            self._refresh()
+
+    def _refresh(self) -> None:
         workbook = self.workbook
         with self.quiet():
             self.update_choices()

@@ -47,7 +47,7 @@ from klantlab.io.transactions_import import ImportedTable, LeftOutReason, import
 from klantlab.model import Basis, DateOrder, PyramidSettings, PyramidSummary, ThresholdPreset, Workbook
 from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
-from klantlab.widgets.html import alert, escape, problem_alert
+from klantlab.widgets.html import alert, escape, html_table, problem_alert
 from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, live_html, number_box
 
 __all__ = ["PyramidExplorer", "levels_html", "pyramid_explorer", "pyramid_levels"]
@@ -74,27 +74,6 @@ def _followed_settings(workbook: Workbook) -> dict[str, tuple]:
 
 
 _PROGRESS_AFTER_S = 1.0
-
-
-def _table(header: list[str], rows: list[list[str]], align_right_from: int = 1) -> str:
-    """A small HTML table; every cell is escaped."""
-    head = "".join(
-        f"<th style='text-align:{'right' if i >= align_right_from else 'left'};padding:4px 10px'>{escape(h)}</th>"
-        for i, h in enumerate(header)
-    )
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td style='text-align:{'right' if i >= align_right_from else 'left'};padding:3px 10px'>{escape(c)}</td>"
-            for i, c in enumerate(row)
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return (
-        "<table class='klantlab-table' style='border-collapse:collapse;font-size:13px'>"
-        f"<thead style='border-bottom:1px solid #d1d5db'><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
 
 
 class _Progress:
@@ -512,6 +491,10 @@ class PyramidExplorer(LiveForm):
 
     def refresh(self) -> None:
         """Follow the workbook when its settings changed elsewhere (undo, another notebook): show and run them."""
+        with self.state.lock:
+            self._follow()
+
+    def _follow(self) -> None:
         if self._busy:
             return
         wanted = _followed_settings(self.workbook)
@@ -665,7 +648,7 @@ class PyramidExplorer(LiveForm):
             before=number(churn.previous_active),
         )
         header = [t("app.pyramid.col.move"), t("app.pyramid.col.customers"), label(analysis.result.basis)]
-        return f"<p>{escape(intro)}</p>" + _table(header, rows)
+        return f"<p>{escape(intro)}</p>" + html_table(header, rows)
 
     def _potential_table(self) -> str:
         potential = self.analysis.potential
@@ -690,7 +673,7 @@ class PyramidExplorer(LiveForm):
             t("app.pyramid.col.headroom"),
         ]
         intro = t("app.pyramid.potential_intro", count=number(len(potential.highlighted)))
-        return f"<p>{escape(intro)}</p>" + _table(header, rows, align_right_from=3)
+        return f"<p>{escape(intro)}</p>" + html_table(header, rows, align_right_from=3)
 
     def _attention_table(self) -> str:
         attention, preset = self.analysis.attention, self.analysis.result.preset
@@ -713,7 +696,7 @@ class PyramidExplorer(LiveForm):
             t("app.pyramid.col.contacts_per_customer"),
             t("app.pyramid.col.account_managers"),
         ]
-        return _table(header, rows)
+        return html_table(header, rows)
 
     def _left_out_table(self) -> str:
         result = self.analysis.result
@@ -721,10 +704,10 @@ class PyramidExplorer(LiveForm):
         if not counts:
             return f"<p>{escape(t('app.pyramid.nothing_left_out', total=number(result.rows_total)))}</p>"
         listed = left_out_rows(self.table, result.values.reason_sql, limit=50)
-        head = _table([t("import.column.reason"), t("app.pyramid.col.rows")], counts)
+        head = html_table([t("import.column.reason"), t("app.pyramid.col.rows")], counts)
         rows = [[str(value) if pd.notna(value) else "" for value in row] for row in listed.itertuples(index=False)]
         intro = t("app.pyramid.left_out_intro", shown=number(len(rows)))
-        return head + f"<p>{escape(intro)}</p>" + _table(list(listed.columns), rows, align_right_from=99)
+        return head + f"<p>{escape(intro)}</p>" + html_table(list(listed.columns), rows, align_right_from=99)
 
 
 def levels_html(summary: PyramidSummary | None, basis: Basis, preset: ThresholdPreset) -> str:
@@ -746,7 +729,7 @@ def levels_html(summary: PyramidSummary | None, basis: Basis, preset: ThresholdP
               t("app.pyramid.col.textbook")]  # fmt: skip
     used = summary.rows_total - sum(summary.rows_left_out.values())
     note = t("app.pyramid.rows_note", used=number(used), total=number(summary.rows_total))
-    return _table(header, rows) + f"<p style='color:#6b7280'>{escape(note)}</p>"
+    return html_table(header, rows) + f"<p style='color:#6b7280'>{escape(note)}</p>"
 
 
 def pyramid_levels(source: Any) -> w.HTML:

@@ -27,7 +27,7 @@ from klantlab.model import AttractivenessFactor, CriterionFamily, Persona, Segme
 from klantlab.model.edits import remove_segment, segment_uses
 from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
-from klantlab.widgets.html import alert, escape, field_label, problem_alert
+from klantlab.widgets.html import alert, escape, field_label, html_table, problem_alert
 from klantlab.widgets.live import (
     FORM_CSS,
     InputRefusedError,
@@ -79,25 +79,8 @@ def persona_card(persona: Persona | None, segment: Segment | None) -> str:
     )
 
 
-def _html_table(frame: pd.DataFrame, first_left: bool = True) -> str:
-    """A small table of already formatted texts (every cell escaped)."""
-    head = "".join(
-        f"<th style='padding:4px 10px;text-align:{'left' if first_left and i == 0 else 'right'}'>{escape(c)}</th>"
-        for i, c in enumerate(frame.columns)
-    )
-    rows = "".join(
-        "<tr>"
-        + "".join(
-            f"<td style='padding:3px 10px;text-align:{'left' if first_left and i == 0 else 'right'}'>{escape(v)}</td>"
-            for i, v in enumerate(row)
-        )
-        + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
-    return (
-        "<table class='klantlab-table' style='border-collapse:collapse;font-size:13px'>"
-        f"<thead style='border-bottom:1px solid #d1d5db'><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-    )
+def _frame_table(frame: pd.DataFrame, align_right_from: int = 1) -> str:
+    return html_table(list(frame.columns), [list(row) for row in frame.itertuples(index=False)], align_right_from)
 
 
 def ranking_frame(workbook: Workbook) -> pd.DataFrame:
@@ -124,7 +107,7 @@ def ranking_html(workbook: Workbook) -> str:
     """The ranking table, or what to do first when there are no segments yet."""
     if not workbook.segmentation.segments:
         return f"<p style='color:#6b7280'>{escape(t('app.segmentation.ranking_empty'))}</p>"
-    return _html_table(ranking_frame(workbook), first_left=False)
+    return _frame_table(ranking_frame(workbook), align_right_from=2)
 
 
 def segment_ranking(source: Any) -> w.HTML:
@@ -350,7 +333,7 @@ class SegmentationForm(LiveForm):
         )  # fmt: skip
         intro = t("app.segmentation.compare_intro", start=now[0], end=now[1], before_start=before[0],
                   before_end=before[1], threshold=percent(workbook.segmentation.change_threshold, 0))  # fmt: skip
-        return f"<p>{escape(intro)}</p>" + _html_table(frame)
+        return f"<p>{escape(intro)}</p>" + _frame_table(frame)
 
     # --- tab 3: attractiveness and choice -------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ def test_the_form_draws_the_pyramid_and_saves_a_new_entry(serve, page, screensho
     screenshot("stakeholder-notebook")
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator(".js-plotly-plot").first.screenshot(path=str(ARTIFACTS / "stakeholder-notebook-pyramid.png"))
-    page.get_by_role("button", name="Nieuw").click()
+    page.locator("button[title='Nieuw']").click()
     page.wait_for_function("document.body.innerText.includes('Nog controleren bij klanten (9)')", timeout=30_000)
     saved = json.loads(workbook.read_text(encoding="utf-8"))["stakeholder_pyramid"]["stakeholders"]
     assert [entry["name"] for entry in saved][-1] == "Nieuwe partij 15"
