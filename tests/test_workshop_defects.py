@@ -330,3 +330,19 @@ def test_7_a_deleted_party_comes_back_with_undo(new_workbook: Path) -> None:
     (entry,) = saved(new_workbook)["stakeholder_pyramid"]["stakeholders"]
     assert (entry["name"], entry["organisation"]) == ("Henk Bosman", "Bosman Zuivel")
     assert [label for label, _ in form.entries.options] == ["Beïnvloeder · Henk Bosman (Bosman Zuivel)"]
+
+
+def test_4_in_english_numbers_are_read_the_english_way(new_workbook: Path) -> None:
+    from klantlab.i18n import language
+
+    with language("en"):
+        form = segmentation_form(WorkbookFile.open(new_workbook))
+        _new_segment(form, "Dairy")
+        form.segment_fields["revenue"].value = "1,200,000.50"
+        form.segment_fields["customers"].value = "1,200"
+        segment = saved(new_workbook)["segmentation"]["segments"][0]
+        assert (segment["revenue"], segment["customers"]) == (1_200_000.5, 1_200)
+        form.segment_fields["margin"].value = "lots"
+        assert "Margin: 'lots' is not a number. Type for example 1,200,000.5; what you typed is still in the box." in (
+            shown_text(form)
+        )
