@@ -177,6 +177,14 @@ class WorkbookFile:
         """
         self.write(self.workbook, force=force, modified=modified)
 
+    def stamp(self) -> tuple[int, int] | None:
+        """The file's modification time and size now (a cheap first look for a change), or None when it is gone."""
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_size
+
     def changed_on_disk(self) -> bool:
         """Whether the file now differs from the version this object last read or wrote."""
         try:

@@ -77,7 +77,7 @@ class WorkbookState:
         self.file = file
         self._lock = threading.RLock()
         self._listeners: list[tuple[Callable[[], Callable | None], Any]] = []
-        self._stat = _stat(file.path)
+        self._stat = file.stamp()
 
     def __repr__(self) -> str:
         return f"WorkbookState({str(self.path)!r}, client={self.workbook.client.name!r})"
@@ -196,7 +196,7 @@ class WorkbookState:
                 write_history(self.path, history())
 
         self.file.write(workbook, alongside=keep_history)
-        self._stat = _stat(self.path)
+        self._stat = self.file.stamp()
 
     def _data(self) -> dict:
         return self.workbook.model_dump(mode="json")
@@ -215,7 +215,7 @@ class WorkbookState:
             return reloaded
 
     def _load_if_changed(self, force: bool = False) -> bool:
-        stat = _stat(self.path)
+        stat = self.file.stamp()
         if stat == self._stat and stat is not None and not force:
             return False
         self._stat = stat
@@ -268,14 +268,6 @@ class WorkbookState:
 
 def _same(a: dict, b: dict) -> bool:
     return {k: v for k, v in a.items() if k != "modified"} == {k: v for k, v in b.items() if k != "modified"}
-
-
-def _stat(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
 
 
 class _Watcher:
