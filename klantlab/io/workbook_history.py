@@ -37,6 +37,7 @@ __all__ = [
     "content_hash",
     "history_path",
     "read_history",
+    "same_content",
     "write_history",
 ]
 
@@ -167,6 +168,11 @@ def content_hash(data: dict) -> str:
     """A hash of what a workbook holds (its JSON data), leaving out when it was last saved."""
     text = json.dumps(_content(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def same_content(a: dict, b: dict) -> bool:
+    """Whether two workbooks' data hold the same (when they were saved aside)."""
+    return _content(a) == _content(b)
 
 
 def _content(data: dict) -> dict:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from pydantic import ValidationError
 from klantlab.errors import KlantlabError, WorkbookConflictError
 from klantlab.i18n import t
 from klantlab.io import WorkbookFile
-from klantlab.io.workbook_history import Change, History, read_history, write_history
+from klantlab.io.workbook_history import Change, History, read_history, same_content, write_history
 from klantlab.model import Workbook, describe_validation_error
 
 __all__ = ["Outcome", "StateEvent", "WorkbookState", "live_state", "open_state"]
@@ -137,7 +138,7 @@ class WorkbookState:
                 except KlantlabError as error:
                     return self._refused(error.message, error.details, reloaded)
                 before_data = before.model_dump(mode="json")
-                if _same(draft.model_dump(mode="json"), before_data):
+                if same_content(draft.model_dump(mode="json"), before_data):
                     self._tell_reloaded(reloaded)
                     return Outcome(True, t("app.save.unchanged"), changed=False)
                 try:
@@ -244,10 +245,6 @@ class WorkbookState:
             self._listeners.append((ref, weakref.ref(owner) if owner is not None else None))
         _WATCHER.watch(self)
 
-    def unsubscribe(self, callback: Callable[[StateEvent], object]) -> None:
-        with self._lock:
-            self._listeners = [(ref, owner) for ref, owner in self._listeners if ref() != callback]
-
     @property
     def listening(self) -> bool:
         return bool(self._listeners)
@@ -266,10 +263,6 @@ class WorkbookState:
                 self._listeners = [entry for entry in self._listeners if entry not in dead]
 
 
-def _same(a: dict, b: dict) -> bool:
-    return {k: v for k, v in a.items() if k != "modified"} == {k: v for k, v in b.items() if k != "modified"}
-
-
 class _Watcher:
     """One daemon thread that checks the files of listened-to states for changes by other kernels."""
 
@@ -286,8 +279,8 @@ class _Watcher:
                 self._thread.start()
 
     def _run(self) -> None:
-        stop = threading.Event()
-        while not stop.wait(_WATCH_INTERVAL_S):
+        while True:
+            time.sleep(_WATCH_INTERVAL_S)
             for state in list(self._states):
                 if state.listening:
                     try:

@@ -6,7 +6,7 @@ from klantlab.widgets.export_panel import ExportPanel, export_panel
 from klantlab.widgets.figures import figure_output, show_figure
 from klantlab.widgets.html import alert, problem_alert
 from klantlab.widgets.journey_form import JourneyForm, journey_form, journey_gaps
-from klantlab.widgets.live import LiveForm, UndoBar, live_figure, live_html
+from klantlab.widgets.live import LiveForm, UndoBar, live_html
 from klantlab.widgets.overview import WorkbookOverview, dashboard, workbook_overview
 from klantlab.widgets.pyramid_explorer import PyramidExplorer, pyramid_explorer, pyramid_levels
 from klantlab.widgets.segmentation_form import SegmentationForm, persona_card, segment_ranking, segmentation_form
@@ -34,7 +34,6 @@ __all__ = [
     "figure_output",
     "journey_form",
     "journey_gaps",
-    "live_figure",
     "live_html",
     "persona_card",
     "problem_alert",

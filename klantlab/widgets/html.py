@@ -9,7 +9,7 @@ import ipywidgets as w
 from klantlab.errors import KlantlabError
 from klantlab.i18n import t
 
-__all__ = ["alert", "card", "escape", "html_table", "problem_alert"]
+__all__ = ["alert", "card", "escape", "html_table", "problem_alert", "warnings_html"]
 
 # Inline styles: Voilà and JupyterLab both show them without extra CSS files.
 _ALERT = {
@@ -73,3 +73,8 @@ def html_table(header: list[str], rows: list[list[str]], align_right_from: int =
         "<table class='klantlab-table' style='border-collapse:collapse;font-size:13px'>"
         f"<thead style='border-bottom:1px solid #d1d5db'><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
+
+
+def warnings_html(items) -> str:
+    """Warnings (anything with a ``text()``) as lines to show beside a field; empty when there are none."""
+    return "".join(f"<div class='klantlab-warning'>⚠ {escape(item.text())}</div>" for item in items)

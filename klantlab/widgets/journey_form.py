@@ -25,7 +25,7 @@ from klantlab.model import Phase, Touchpoint, Workbook
 from klantlab.model.edits import remove_phase
 from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
-from klantlab.widgets.html import escape, field_label, html_table
+from klantlab.widgets.html import escape, field_label, html_table, warnings_html
 from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, item_of, live_html, number_box, set_choices
 
 __all__ = ["DEFAULT_CHANNELS", "DEFAULT_MEANS", "TOUCHPOINT_FIELDS", "JourneyForm", "gap_html", "journey_form"]
@@ -374,10 +374,6 @@ class JourneyForm(LiveForm):
         if self.edit(swap, Change("change.touchpoint.moved", {"name": touchpoint.description})):
             self._select(touchpoint_id=touchpoint_id)
 
-    def gap_table(self) -> pd.DataFrame:
-        """The touchpoints with a shortfall or surplus, largest shortfall first, in the user's language."""
-        return gap_frame(self.workbook)
-
     # --- drawing --------------------------------------------------------------------------------------------------
 
     def update_choices(self) -> None:
@@ -415,8 +411,8 @@ class JourneyForm(LiveForm):
         for name in ("delete", "up", "down"):
             self.phase_buttons[name].disabled = self.phase_list.value is None
         warnings = [item for item in workbook_warnings(workbook) if item.model == "journey"]
-        self.phase_warnings.value = _warnings_html(item for item in warnings if item.key == "empty_phase")
-        self.mentions_warning.value = _warnings_html(
+        self.phase_warnings.value = warnings_html(item for item in warnings if item.key == "empty_phase")
+        self.mentions_warning.value = warnings_html(
             item
             for item in warnings
             if item.key == "mentions_above_interviews" and item.item_id == self.touchpoint_list.value
@@ -427,10 +423,6 @@ class JourneyForm(LiveForm):
             if default
             else ""
         )
-
-
-def _warnings_html(items) -> str:
-    return "".join(f"<div class='klantlab-warning'>⚠ {escape(item.text())}</div>" for item in items)
 
 
 def journey_form(source: Any, read_only: bool = False) -> JourneyForm:

@@ -10,7 +10,7 @@ then every view is told). No control keeps a copy of the data:
   chosen;
 - options of lists and dropdowns are computed from the state each time, and
   setting them never saves anything (ids, not labels, stay chosen);
-- ``live_html`` and ``live_figure`` are views that are a function of the state.
+- ``live_html`` and :class:`LiveView` are views that are a function of the state.
 """
 
 from __future__ import annotations
@@ -21,13 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import ipywidgets as w
-import plotly.graph_objects as go
 
 from klantlab.errors import KlantlabError
 from klantlab.i18n import NumberTextError, format_number, get_language, read_number, t
 from klantlab.model import Workbook
 from klantlab.state import Change, Outcome, StateEvent, WorkbookState, live_state
-from klantlab.widgets.figures import show_figure
 from klantlab.widgets.html import alert, escape
 
 __all__ = [
@@ -40,7 +38,6 @@ __all__ = [
     "UndoBar",
     "field_layout",
     "item_of",
-    "live_figure",
     "live_html",
     "number_box",
     "set_choices",
@@ -110,9 +107,6 @@ class Messages(w.VBox):
     def outcome(self, outcome: Outcome) -> None:
         if outcome.changed or not outcome.saved:
             self.show(outcome.message, outcome.details, "ok" if outcome.saved else "error")
-
-    def clear(self) -> None:
-        self.children = []
 
 
 class UndoBar(w.HBox):
@@ -386,26 +380,5 @@ def live_html(source: Any, render: Callable[[Workbook], str]) -> w.HTML:
     def redraw(_event: StateEvent) -> None:
         view.value = render(state.workbook)
 
-    state.subscribe(redraw, owner=view)
-    return view
-
-
-def live_figure(source: Any, make: Callable[[Workbook], go.Figure | None], empty: Callable[[], str]) -> w.VBox:
-    """A chart that is ``make(workbook)`` (or the text ``empty()`` when that is None), redrawn after every change."""
-    state = live_state(source)
-    output = w.Output(layout=w.Layout(width="100%"))
-    note = w.HTML()
-    view = w.VBox([note, output])
-
-    def redraw(_event: StateEvent | None = None) -> None:
-        figure = make(state.workbook)
-        if figure is None:
-            output.outputs = ()
-            note.value = f"<p style='color:#6b7280'>{escape(empty())}</p>"
-        else:
-            note.value = ""
-            show_figure(output, figure)
-
-    redraw()
     state.subscribe(redraw, owner=view)
     return view

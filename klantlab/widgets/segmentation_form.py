@@ -27,7 +27,7 @@ from klantlab.model import AttractivenessFactor, CriterionFamily, Persona, Segme
 from klantlab.model.edits import remove_segment, segment_uses
 from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
-from klantlab.widgets.html import alert, escape, field_label, html_table, problem_alert
+from klantlab.widgets.html import alert, escape, field_label, html_table, problem_alert, warnings_html
 from klantlab.widgets.live import (
     FORM_CSS,
     InputRefusedError,
@@ -113,11 +113,6 @@ def ranking_html(workbook: Workbook) -> str:
 def segment_ranking(source: Any) -> w.HTML:
     """The ranking of the segments as a table that follows every change of the workbook."""
     return live_html(source, ranking_html)
-
-
-def _warning_html(workbook: Workbook, model: str) -> str:
-    items = [item.text() for item in workbook_warnings(workbook) if item.model == model]
-    return "".join(f"<div class='klantlab-warning'>⚠ {escape(text)}</div>" for text in items)
 
 
 class SegmentationForm(LiveForm):
@@ -537,7 +532,7 @@ class SegmentationForm(LiveForm):
             header.value = f"<b>{escape(factor.name)}</b>"
         for name, segment in zip(self._segment_labels, section.segments, strict=True):
             name.value = escape(segment.name)
-        self.score_warnings.value = _warning_html(workbook, "segmentation")
+        self.score_warnings.value = warnings_html(w for w in workbook_warnings(workbook) if w.model == "segmentation")
         self.figures_table.value = self.comparison.value = self._figures_html(workbook)
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
-import pandas as pd
 
 from klantlab.analysis.stakeholder_followup import follow_up
 from klantlab.analysis.workbook_warnings import workbook_warnings
@@ -28,7 +27,7 @@ from klantlab.io.posters import write_poster
 from klantlab.model import Attitude, Segment, Side, Stakeholder, StakeholderRole, Workbook
 from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
-from klantlab.widgets.html import alert, escape, field_label, problem_alert
+from klantlab.widgets.html import alert, escape, field_label, problem_alert, warnings_html
 from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, item_of, set_choices
 
 __all__ = ["STAKEHOLDER_FIELDS", "StakeholderForm", "follow_up_html", "role_explanations", "stakeholder_form"]
@@ -271,24 +270,6 @@ class StakeholderForm(LiveForm):
         self.poster_message.children = [alert(t("app.stakeholders.poster_written", path=path), kind="ok")]
         return path
 
-    def follow_up_table(self) -> pd.DataFrame:
-        """The follow-up lists as one table: list, name, organisation, klanttype, influence, approach."""
-        lists = follow_up(self.current())
-        rows = [
-            {
-                t("app.stakeholders.col.list"): t(f"app.stakeholders.short.{key}"),
-                field_label("name"): entry.name,
-                field_label("organisation"): entry.organisation,
-                field_label("role"): label(entry.role),
-                field_label("influence"): entry.influence,
-                field_label("approach"): entry.approach,
-            }
-            for key, entries in (("to_check", lists.to_check), ("partners", lists.partners),
-                                 ("saboteurs", lists.saboteurs))
-            for entry in entries
-        ]  # fmt: skip
-        return pd.DataFrame(rows)
-
     def follow_up_view(self) -> w.HTML:
         """The follow-up lists of the segment shown here, redrawn with the form (for the notebook's next cell)."""
         view = w.HTML(follow_up_html(self.current()))
@@ -338,8 +319,8 @@ class StakeholderForm(LiveForm):
         segment_id = self._segment_id(workbook)
         first = t("app.stakeholders.no_segment_yet")
         self.segment_note.value = "" if segment_id else f"<p style='color:#6b7280;margin:2px 0'>{escape(first)}</p>"
-        self.warnings.value = "".join(
-            f"<div class='klantlab-warning'>⚠ {escape(item.text())}</div>"
+        self.warnings.value = warnings_html(
+            item
             for item in workbook_warnings(workbook)
             if item.model == "stakeholder_pyramid" and item.item_id == segment_id
         )

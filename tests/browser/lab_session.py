@@ -29,7 +29,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until(check: Callable[[], object], seconds: float = 20, what: str = "") -> object:
+def wait_until(check: Callable[[], object], seconds: float = 45, what: str = "") -> object:
     """Poll ``check`` until it returns something truthy; fail with ``what`` after ``seconds``."""
     deadline = time.monotonic() + seconds
     last: object = None
