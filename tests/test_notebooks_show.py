@@ -40,6 +40,15 @@ def _figures(states: dict) -> list[dict]:
     ]
 
 
+def _walls(states: dict) -> list[dict]:
+    """The walls a notebook shows (anywidget models), each as its kind, read-only flag and board."""
+    return [
+        {"kind": s["kind"], "read_only": s["read_only"], **s["board"]}
+        for s in states.values()
+        if s.get("_model_name") == "AnyModel" and s.get("kind")
+    ]
+
+
 @pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
     copy = tmp_path / sample_workbook_path().name
@@ -63,14 +72,15 @@ def test_start_notebook_shows_the_overview_and_the_picker(sample_copy: Path, mon
         ("Nieuwe klant", ""),
     ]
     titles = sorted(figure["layout"]["title"]["text"] for figure in _figures(states))
-    assert titles == sorted(
-        [  # the overview shows every filled model
-            "Aantrekkelijkheid van de segmenten (gewogen score, 1–5)",
-            "Klanttype-piramide · Zuivel- en voedingsproducenten",
-            "Klantenpiramide: klanten en hun aandeel in de omzet",
-            "Customer journey · Zuivel- en voedingsproducenten",
-        ]
-    )
+    assert titles == [  # the overview shows every filled model: two charts and two walls
+        "Aantrekkelijkheid van de segmenten (gewogen score, 1–5)",
+        "Klantenpiramide: klanten en hun aandeel in de omzet",
+    ]
+    walls = [(wall["kind"], wall["read_only"], wall["title"], len(wall["notes"])) for wall in _walls(states)]
+    assert walls == [
+        ("stakeholders", True, "Klanttype-piramide · Zuivel- en voedingsproducenten", 14),
+        ("journey", True, "Customer journey · Zuivel- en voedingsproducenten", 18),
+    ]
     dropdowns = [s for s in states.values() if s.get("_model_name") == "DropdownModel"]
     assert [(d["_options_labels"], d["index"]) for d in dropdowns] == [(["verpakkingsmachines.klantlab.json"], 0)]
     assert sample_copy.read_bytes() == before
@@ -85,7 +95,8 @@ def test_dashboard_notebook_shows_the_overview_without_controls(sample_copy: Pat
     assert sorted({s["_model_name"] for s in states.values()} & editable) == []
     pyramid = next(f for f in _figures(states) if f["layout"]["title"]["text"].startswith("Klantenpiramide"))
     assert [trace["name"] for trace in pyramid["data"]][:2] == ["Topklanten", "Grote klanten"]
-    assert len(_figures(states)) == 4
+    assert len(_figures(states)) == 2
+    assert [(wall["kind"], wall["read_only"]) for wall in _walls(states)] == [("stakeholders", True), ("journey", True)]
 
 
 @pytest.mark.timeout(300)
@@ -141,16 +152,16 @@ def test_stakeholder_notebook_shows_the_pyramid_form_and_follow_up(sample_copy: 
     assert "Saboteurs en invloedrijke tegenstanders: aanpak (3)" in html
     assert "Inpakkers die nu met de hand verpakken" in html and "omscholing tot lijnoperator" in html
     titles = [figure["layout"]["title"]["text"] for figure in _figures(states)]
-    assert titles == [
+    assert titles == ["Invloed en houding: wie win je het eerst voor je?"]
+    [wall] = _walls(states)
+    assert (wall["kind"], wall["read_only"], wall["title"]) == (
+        "stakeholders",
+        False,
         "Klanttype-piramide · Zuivel- en voedingsproducenten",
-        "Invloed en houding: wie win je het eerst voor je?",
-    ]
-    pyramid = _figures(states)[0]
-    layer_names = [trace["name"] for trace in pyramid["data"] if trace.get("mode") == "markers" and "text" in trace]
-    assert layer_names == ["Beslisser", "Economische koper", "Aanbeveler", "Beïnvloeder", "Eindgebruiker", "Saboteur"]
-    assert (
-        sum(len(trace["text"]) for trace in pyramid["data"] if trace.get("mode") == "markers" and "text" in trace) == 14
     )
+    layer_names = [lane["title"] for lane in wall["lanes"]]
+    assert layer_names == ["Beslisser", "Economische koper", "Aanbeveler", "Beïnvloeder", "Eindgebruiker", "Saboteur"]
+    assert len(wall["notes"]) == 14 and sum(note["side"] == "outside" for note in wall["notes"]) == 5
     selects = [s for s in states.values() if s.get("_model_name") == "SelectModel"]
     assert len(selects) == 1 and len(selects[0]["_options_labels"]) == 14
     assert sample_copy.read_bytes() == before  # showing the notebook changes nothing
@@ -182,13 +193,14 @@ def test_journey_notebook_shows_the_map_gaps_and_focus_list(sample_copy: Path, m
     assert "Focuslijst: momenten van de waarheid waar team en klanten het over eens zijn (8)" in html
     titles = [figure["layout"]["title"]["text"] for figure in _figures(states)]
     assert titles == [
-        "Customer journey · Zuivel- en voedingsproducenten",
         "Verwachting tegen prestatie per contactmoment (grootste tekort bovenaan)",
         "Momenten van de waarheid: 8 waar team en klanten het over eens zijn",
     ]
-    journey_map = _figures(states)[0]
-    curve = next(trace for trace in journey_map["data"] if trace.get("name") == "emotie")
-    assert len(curve["y"]) == 18 and curve["y"][:3] == [-2, 1, 1]
+    [wall] = _walls(states)
+    assert wall["title"] == "Customer journey · Zuivel- en voedingsproducenten" and wall["minimum"] == 3
+    emotions = [note["emotion"] for note in wall["notes"]]
+    assert len(emotions) == 18 and emotions[:3] == [-2, 1, 1]
+    assert sum(note["moment"] and note["outside"] for note in wall["notes"]) == 8
     assert sample_copy.read_bytes() == before  # showing the notebook changes nothing
 
 

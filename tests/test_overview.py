@@ -14,6 +14,7 @@ from klantlab.i18n import language
 from klantlab.io import WorkbookFile, file_name_for, sample_workbook_path, workbook_in_folder
 from klantlab.model import CustomerLevel, LevelSummary, PyramidSummary, ThresholdPreset
 from klantlab.widgets import dashboard, workbook_overview
+from klantlab.widgets.wall import Wall
 from klantlab.widgets.workbook_picker import WorkbookPicker
 
 EDITABLE = (w.Text, w.Textarea, w.Dropdown, w.Button, w.Checkbox, w.IntText, w.FloatText, w.SelectMultiple)
@@ -57,11 +58,14 @@ def test_dashboard_has_nothing_editable_and_a_chart_per_model() -> None:
     figures = _plotly_outputs(view)
     assert [f["layout"]["title"]["text"] for f in figures] == [
         "Aantrekkelijkheid van de segmenten (gewogen score, 1–5)",
-        "Klanttype-piramide · Zuivel- en voedingsproducenten",
         "Klantenpiramide: klanten en hun aandeel in de omzet",
-        "Customer journey · Zuivel- en voedingsproducenten",
     ]
-    figure = figures[2]
+    walls = [(x.kind, x.read_only, x.board["title"]) for x in _walk(view) if isinstance(x, Wall)]
+    assert walls == [  # the two walls, read-only: nothing on them can be changed
+        ("stakeholders", True, "Klanttype-piramide · Zuivel- en voedingsproducenten"),
+        ("journey", True, "Customer journey · Zuivel- en voedingsproducenten"),
+    ]
+    figure = figures[1]
     assert [trace["name"] for trace in figure["data"]] == [
         "Topklanten",
         "Grote klanten",

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
+from klantlab.model.journey import Touchpoint
+from klantlab.model.stakeholders import Side, Stakeholder, StakeholderRole
 from klantlab.model.workbook import Workbook
 
-__all__ = ["SegmentUses", "remove_phase", "remove_segment", "segment_uses"]
+__all__ = [
+    "SegmentUses",
+    "move_stakeholder",
+    "move_touchpoint",
+    "place",
+    "remove_phase",
+    "remove_segment",
+    "same_place",
+    "segment_uses",
+]
+
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)
@@ -57,3 +72,46 @@ def remove_phase(workbook: Workbook, phase_id: str) -> int:
     journey.touchpoints = [tp for tp in journey.touchpoints if tp.phase_id != phase_id]
     journey.phases = [p for p in journey.phases if p.id != phase_id]
     return gone
+
+
+def place(items: list[Item], item: Item, together: Callable[[Item], bool], index: int | None) -> None:
+    """Put ``item`` at ``index`` among the items ``together`` picks out (in place); ``None`` or past the end: last.
+
+    ``item`` may or may not be in ``items`` yet; the order of every other item stays as it was.
+    """
+    if item in items:
+        items.remove(item)
+    group = [other for other in items if together(other)]
+    if index is not None and 0 <= index < len(group):
+        items.insert(items.index(group[index]), item)
+    elif group:
+        items.insert(items.index(group[-1]) + 1, item)
+    else:
+        items.append(item)
+
+
+def same_place(entry: Stakeholder, other: Stakeholder) -> bool:
+    """Whether two entries stand in the same layer and side of the same segment's pyramid."""
+    return (entry.segment_id, entry.role, entry.side) == (other.segment_id, other.role, other.side)
+
+
+def move_stakeholder(
+    workbook: Workbook, entry_id: str, role: StakeholderRole, side: Side, index: int | None = None
+) -> Stakeholder:
+    """Move an entry to a layer and side of its segment's pyramid, ``index``-th there (in place); returns it."""
+    entries = workbook.stakeholder_pyramid.stakeholders
+    entry = next(e for e in entries if e.id == entry_id)
+    entry.role, entry.side = StakeholderRole(role), Side(side)
+    place(entries, entry, lambda e: same_place(e, entry), index)
+    return entry
+
+
+def move_touchpoint(workbook: Workbook, touchpoint_id: str, phase_id: str, index: int | None = None) -> Touchpoint:
+    """Move a touchpoint to a phase, ``index``-th there (in place); returns it."""
+    if phase_id not in {phase.id for phase in workbook.journey.phases}:
+        raise KeyError(phase_id)
+    points = workbook.journey.touchpoints
+    touchpoint = next(tp for tp in points if tp.id == touchpoint_id)
+    touchpoint.phase_id = phase_id
+    place(points, touchpoint, lambda tp: tp.phase_id == phase_id, index)
+    return touchpoint

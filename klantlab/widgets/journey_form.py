@@ -18,7 +18,7 @@ import pandas as pd
 
 from klantlab.analysis.journey import FIXED_TOUCHPOINTS, gaps, outside_in_minimum, overlap
 from klantlab.analysis.workbook_warnings import workbook_warnings
-from klantlab.charts.journey import gap_figure, journey_map_figure, overlap_figure
+from klantlab.charts.journey import gap_figure, overlap_figure
 from klantlab.charts.style import plot_text
 from klantlab.i18n import number, t
 from klantlab.model import Phase, Touchpoint, Workbook
@@ -27,6 +27,7 @@ from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
 from klantlab.widgets.html import escape, field_label, html_table, warnings_html
 from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, item_of, live_html, number_box, set_choices
+from klantlab.widgets.wall import JourneyWall
 
 __all__ = ["DEFAULT_CHANNELS", "DEFAULT_MEANS", "TOUCHPOINT_FIELDS", "JourneyForm", "gap_html", "journey_form"]
 
@@ -96,12 +97,12 @@ class JourneyForm(LiveForm):
 
     def __init__(self, source: Any, read_only: bool = False) -> None:
         super().__init__(source, read_only, layout=w.Layout(max_width="1300px"))
-        self.map = w.Output(layout=w.Layout(width="100%"))
+        self.wall = JourneyWall(self.state, read_only=read_only, on_select=self._wall_selected)
         self.gaps = w.Output(layout=w.Layout(width="100%"))
         self.overlap = w.Output(layout=w.Layout(width="100%"))
         self.focus = w.HTML()
         if read_only:
-            self.children = [self.map, self.focus, self.gaps, self.overlap]
+            self.children = [self.wall, self.focus, self.gaps, self.overlap]
             self.refresh()
             return
         self.segment = w.Dropdown(options=[], description=t("app.journey.segment"), style=_STYLE,
@@ -126,12 +127,12 @@ class JourneyForm(LiveForm):
         self.children = [
             w.HTML(FORM_CSS),
             self.segment,
+            self.wall,
+            self.messages,
+            self.undo_bar,
             self._phases_box(),
             self._touchpoints_box(),
             w.VBox([self.interviews, self.min_mentions, self.min_mentions_note]),
-            self.messages,
-            self.undo_bar,
-            self.map,
             self.focus,
             self.gaps,
             self.overlap,
@@ -276,6 +277,11 @@ class JourneyForm(LiveForm):
         return w.VBox([w.HTML(f"<h4 style='margin:12px 0 4px'>{escape(t('app.journey.touchpoints'))}</h4>"),
                        w.HBox([listing, editor], layout=w.Layout(flex_flow="row wrap"))])  # fmt: skip
 
+    def _wall_selected(self, touchpoint_id: str) -> None:
+        """A post-it clicked on the wall is the touchpoint the form shows (for its means, intensity and notes)."""
+        if touchpoint_id != self.touchpoint_list.value:
+            self._select(touchpoint_id=touchpoint_id)
+
     def _touchpoint(self, workbook: Workbook) -> Touchpoint:
         return item_of(workbook.journey.touchpoints, self.touchpoint_list.value)
 
@@ -400,12 +406,12 @@ class JourneyForm(LiveForm):
         workbook = self.workbook
         journey = workbook.journey
         minimum = outside_in_minimum(journey)
-        show_figure(self.map, journey_map_figure(journey, minimum, journey_title(workbook)))
         show_figure(self.gaps, gap_figure(journey))
         show_figure(self.overlap, overlap_figure(journey, minimum))
         self.focus.value = focus_html(workbook)
         if self.read_only:
             return
+        self.wall.selected = self.touchpoint_list.value or ""
         for name in ("delete", "up", "down"):
             self.buttons[name].disabled = self.touchpoint_list.value is None
         for name in ("delete", "up", "down"):

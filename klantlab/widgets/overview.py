@@ -9,13 +9,9 @@ from typing import Any
 import ipywidgets as w
 
 from klantlab.analysis import key_figures, model_status
-from klantlab.analysis.journey import outside_in_minimum
 from klantlab.analysis.segments import attractiveness
 from klantlab.charts import pyramid_figure
-from klantlab.charts.journey import journey_map_figure
 from klantlab.charts.segments import ranking_figure
-from klantlab.charts.stakeholder_pyramid import stakeholder_pyramid_figure
-from klantlab.charts.style import plot_text
 from klantlab.errors import KlantlabError
 from klantlab.i18n import number, percent, t
 from klantlab.io import FOLDER_ENV, default_workbook_path, workbook_in_folder, workbooks_in
@@ -23,10 +19,11 @@ from klantlab.report.content import pyramid_sentences
 from klantlab.state import WorkbookState, open_state
 from klantlab.widgets.figures import figure_output
 from klantlab.widgets.html import alert, card, escape, problem_alert
-from klantlab.widgets.journey_form import focus_html, journey_title
+from klantlab.widgets.journey_form import focus_html
 from klantlab.widgets.live import LiveView
 from klantlab.widgets.segmentation_form import persona_card
 from klantlab.widgets.stakeholder_form import focus_segment_id, follow_up_html
+from klantlab.widgets.wall import JourneyWall, StakeholderWall, Wall
 
 __all__ = ["WorkbookOverview", "dashboard", "workbook_overview"]
 
@@ -107,7 +104,7 @@ def _heading(model: str) -> w.HTML:
     return w.HTML(f"<h3 class='klantlab-model' style='margin:18px 0 4px'>{escape(t(f'app.model.{model}'))}</h3>")
 
 
-def _segmentation(handle: WorkbookState) -> list[w.Widget]:
+def _segmentation(handle: WorkbookState, _walls: dict[str, Wall]) -> list[w.Widget]:
     section = handle.workbook.segmentation
     if not section.segments:
         return []
@@ -127,17 +124,15 @@ def _segmentation(handle: WorkbookState) -> list[w.Widget]:
     return parts
 
 
-def _stakeholders(handle: WorkbookState) -> list[w.Widget]:
+def _stakeholders(handle: WorkbookState, walls: dict[str, Wall]) -> list[w.Widget]:
     segment_id = focus_segment_id(handle.workbook)
     entries = handle.workbook.stakeholder_pyramid.for_segment(segment_id) if segment_id else []
     if not entries:
         return []
-    segment = handle.workbook.segmentation.segment(segment_id)
-    figure = stakeholder_pyramid_figure(entries, t("app.stakeholders.chart_title", segment=plot_text(segment.name)))
-    return [_heading("stakeholder_pyramid"), figure_output(figure), w.HTML(follow_up_html(entries))]
+    return [_heading("stakeholder_pyramid"), walls["stakeholders"], w.HTML(follow_up_html(entries))]
 
 
-def _customer_pyramid(handle: WorkbookState) -> list[w.Widget]:
+def _customer_pyramid(handle: WorkbookState, _walls: dict[str, Wall]) -> list[w.Widget]:
     section = handle.workbook.customer_pyramid
     summary, settings = section.summary, section.settings
     if summary is None:
@@ -151,16 +146,10 @@ def _customer_pyramid(handle: WorkbookState) -> list[w.Widget]:
     ]
 
 
-def _journey(handle: WorkbookState) -> list[w.Widget]:
-    journey = handle.workbook.journey
-    if not journey.touchpoints:
+def _journey(handle: WorkbookState, walls: dict[str, Wall]) -> list[w.Widget]:
+    if not handle.workbook.journey.touchpoints:
         return []
-    minimum = outside_in_minimum(journey)
-    return [
-        _heading("journey"),
-        figure_output(journey_map_figure(journey, minimum, journey_title(handle.workbook))),
-        w.HTML(focus_html(handle.workbook, team_only=False)),
-    ]
+    return [_heading("journey"), walls["journey"], w.HTML(focus_html(handle.workbook, team_only=False))]
 
 
 class WorkbookOverview(LiveView):
@@ -174,9 +163,12 @@ class WorkbookOverview(LiveView):
         super().__init__(source, layout=w.Layout(max_width="1200px"))
 
     def redraw(self) -> None:
+        if not hasattr(self, "walls"):  # made once; each follows the state itself, nothing on them can be changed
+            self.walls = {"stakeholders": StakeholderWall(self.state, read_only=True),
+                          "journey": JourneyWall(self.state, read_only=True)}  # fmt: skip
         parts: list[w.Widget] = [_header(self.state), _cards(self.state), _status(self.state)]
         for section in (_segmentation, _stakeholders, _customer_pyramid, _journey):
-            parts += section(self.state)
+            parts += section(self.state, self.walls)
         self.children = parts
 
 

@@ -29,6 +29,7 @@ from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
 from klantlab.widgets.html import alert, escape, field_label, problem_alert, warnings_html
 from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, item_of, set_choices
+from klantlab.widgets.wall import StakeholderWall
 
 __all__ = ["STAKEHOLDER_FIELDS", "StakeholderForm", "follow_up_html", "role_explanations", "stakeholder_form"]
 
@@ -74,11 +75,12 @@ class StakeholderForm(LiveForm):
                                   layout=field_layout("520px"))  # fmt: skip
         self.segment.observe(lambda c: self._segment_chosen(c["new"]), names="value")
         self.segment_note = w.HTML()
-        self.pyramid = w.Output(layout=w.Layout(width="100%"))
+        self.wall = StakeholderWall(self.state, read_only=read_only, segment=self._segment_id,
+                                    on_select=self._wall_selected)  # fmt: skip
         self.grid = w.Output(layout=w.Layout(width="100%"))
         self.follow_up = w.HTML()
         if read_only:
-            self.children = [self.segment, self.pyramid, self.grid, self.follow_up]
+            self.children = [self.segment, self.wall, self.grid, self.follow_up]
             self.refresh()
             return
         self.new_segment = w.Text(placeholder=t("app.stakeholders.new_segment_placeholder"),
@@ -144,11 +146,11 @@ class StakeholderForm(LiveForm):
             self.segment,
             self.segment_note,
             w.HBox([self.new_segment, self.add_segment], layout=w.Layout(flex_flow="row wrap")),
-            w.HBox([listing, editor, self.explanation], layout=w.Layout(flex_flow="row wrap")),
+            self.wall,
             self.messages,
             self.undo_bar,
+            w.HBox([listing, editor, self.explanation], layout=w.Layout(flex_flow="row wrap")),
             self.help,
-            self.pyramid,
             w.HBox([self.poster_size, self.poster_format, self.poster_button], layout=w.Layout(flex_flow="row wrap")),
             self.poster_message,
             self.grid,
@@ -181,6 +183,11 @@ class StakeholderForm(LiveForm):
 
     def _entry(self, workbook: Workbook) -> Stakeholder:
         return item_of(workbook.stakeholder_pyramid.stakeholders, self.entries.value if not self.read_only else None)
+
+    def _wall_selected(self, entry_id: str) -> None:
+        """A post-it clicked on the wall is the entry the form shows (for its motives, approach and notes)."""
+        if entry_id != self.entries.value:
+            self._select(entry_id)
 
     def _select(self, entry_id: str | None) -> None:
         """Show ``entry_id`` in the editor (the list's choice is the form's own, not workbook data)."""
@@ -298,7 +305,9 @@ class StakeholderForm(LiveForm):
         """Redraw the pyramid, the grid, the follow-up lists, the explanation and the warnings."""
         workbook = self.workbook
         entries = self.current(workbook)
-        show_figure(self.pyramid, self.figure())
+        self.wall.redraw()  # the segment shown may have changed here, not in the workbook
+        if not self.read_only:
+            self.wall.selected = self.entries.value or ""
         show_figure(self.grid, influence_grid_figure(entries))
         self.follow_up.value = follow_up_html(entries)
         for view in self._follow_up_views:
