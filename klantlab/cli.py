@@ -28,6 +28,7 @@ from pathlib import Path
 from klantlab import __version__
 from klantlab.cli_export import add_export_command, run_export_command
 from klantlab.cli_pyramid import add_pyramid_command, run_pyramid_command
+from klantlab.cli_template import add_template_command, run_template_command
 from klantlab.errors import KlantlabError
 from klantlab.i18n import LANGUAGE_ENV, LANGUAGES, get_language, set_language, t
 from klantlab.io import (
@@ -201,6 +202,7 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--folder", type=Path, metavar="DIR", help=t("cli.option.folder"))
     add_pyramid_command(commands)
     add_export_command(commands)
+    add_template_command(commands)
     return parser
 
 
@@ -326,6 +328,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_pyramid_command(args)
         if args.command == "export":
             return run_export_command(args)
+        if args.command == "template":
+            return run_template_command(args)
         return _new(args) if args.command == "new" else _serve(args)
     except KlantlabError as error:
         print(str(error), file=sys.stderr)

@@ -1,5 +1,6 @@
 """ipywidgets forms and views: wire the workbook to figures; no analysis, no file I/O of their own."""
 
+from klantlab.widgets.canvas_panel import CanvasPanel, canvas_panel
 from klantlab.widgets.client_form import ClientForm, client_form
 from klantlab.widgets.exercise_sheet import ExerciseBox, ExerciseSheet, exercise_sheet
 from klantlab.widgets.export_panel import ExportPanel, export_panel
@@ -14,6 +15,7 @@ from klantlab.widgets.stakeholder_form import StakeholderForm, stakeholder_form
 from klantlab.widgets.workbook_picker import WorkbookPicker, workbook_picker
 
 __all__ = [
+    "CanvasPanel",
     "ClientForm",
     "ExerciseBox",
     "ExerciseSheet",
@@ -27,6 +29,7 @@ __all__ = [
     "WorkbookOverview",
     "WorkbookPicker",
     "alert",
+    "canvas_panel",
     "client_form",
     "dashboard",
     "exercise_sheet",

@@ -21,7 +21,7 @@ import traitlets
 
 from klantlab.analysis.journey import outside_in_minimum
 from klantlab.errors import KlantlabError
-from klantlab.i18n import catalog, get_language, label, t
+from klantlab.i18n import NumberTextError, catalog, get_language, label, read_number, t
 from klantlab.model import Attitude, Side, Stakeholder, StakeholderRole, Touchpoint, Workbook
 from klantlab.model.base import new_id
 from klantlab.model.edits import move_stakeholder, move_touchpoint, place, same_place
@@ -231,6 +231,17 @@ def _score(value: Any) -> int | None:
     return None if value in (None, "", 0) else int(value)
 
 
+def _count(value: Any) -> int:
+    """A count as the wall sends it: a number, or the text typed in the post-it's menu ("12", " 3 ")."""
+    if not isinstance(value, str):
+        return int(value)
+    try:
+        return int(read_number(value, whole=True))
+    except NumberTextError:
+        raise InputRefusedError("app.number.not_whole", field=t("wall.journey.mentions"), text=value.strip(),
+                                example="4") from None  # fmt: skip
+
+
 class StakeholderWall(Wall):
     """The klanttype-piramide as a wall: six layers, inside left, outside right (see the module text)."""
 
@@ -293,7 +304,7 @@ class JourneyWall(Wall):
         "intensity": _score,
         "emotion": int,
         "moment_of_truth_inside_out": bool,
-        "outside_in_mentions": int,
+        "outside_in_mentions": _count,
     }
 
     def build(self, workbook: Workbook) -> dict[str, Any]:

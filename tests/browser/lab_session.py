@@ -136,6 +136,19 @@ class Notebook:
         return errors.all_inner_texts()
 
 
+def open_notebook(page, name: str) -> Notebook:
+    """Open a notebook of the client's series from the file browser (as a consultant does) and run all cells."""
+    page.locator(".jp-DirListing-item", has_text=name).first.dblclick(timeout=20_000)
+    page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current", has_text=name).wait_for(timeout=LOAD_MS)
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(
+        timeout=LOAD_MS
+    )
+    notebook = Notebook(page, name)
+    notebook.run_all()
+    assert notebook.tracebacks() == [], name
+    return notebook
+
+
 def control(scope, label: str):
     """The visible widget inside ``scope`` whose label reads exactly ``label`` (its description, as on screen)."""
     exact = re.compile(rf"^\s*{re.escape(label)}\s*$")

@@ -26,6 +26,7 @@ from lab_session import (
     click,
     control,
     fill,
+    open_notebook,
     options,
     saved,
     tab,
@@ -69,22 +70,12 @@ def workshop(tmp_path: Path):
     server.stop()
 
 
-def _open(page, server: LabServer, name: str) -> Notebook:
-    """Open a notebook of the client's series from the file browser (as a consultant does) and run all cells."""
-    item = page.locator(".jp-DirListing-item", has_text=name).first
+def _open(page, _server: LabServer, name: str) -> Notebook:
     try:
-        item.dblclick(timeout=20_000)
+        return open_notebook(page, name)
     except Exception:
         _shot(page, f"open-failed-{name}")
         raise
-    page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current", has_text=name).wait_for(timeout=LOAD_MS)
-    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(
-        timeout=LOAD_MS
-    )
-    notebook = Notebook(page, name)
-    notebook.run_all()
-    assert notebook.tracebacks() == [], name
-    return notebook
 
 
 def _shot(page, name: str) -> None:

@@ -35,6 +35,8 @@ function render({ model, el }) {
     menu: null, // id of the post-it whose menu is open
     fk: null, // focus key of the element that had the focus
     refusals: {}, // post-it id -> message of its last refused action
+    typed: {}, // post-it id -> the count typed in its menu, until it is saved
+    digits: null, // post-it id after its expectation was typed as a digit (the next digit is its performance)
     pending: {}, // request number -> what it was for
     status: "",
     zoom: 1,
@@ -69,11 +71,15 @@ function render({ model, el }) {
     if (!message || message.reply === undefined) return;
     const purpose = ui.pending[message.reply];
     delete ui.pending[message.reply];
+    for (const field of (purpose && purpose.fields) || []) {
+      const key = `${purpose.id}:${field}`;
+      if (sent[key] && sent[key].request === message.reply) delete sent[key];
+    }
     if (!purpose || purpose.action === "select") return;
     const text = [message.message, ...(message.details || [])].filter(Boolean).join(" · ");
     if (message.ok) {
       ui.status = message.message || "";
-      if (purpose.id) delete ui.refusals[purpose.id];
+      if (purpose.id) { delete ui.refusals[purpose.id]; delete ui.typed[purpose.id]; }
       if (ui.editing && ui.editing.saving === message.reply) {
         ui.editing = null;
         ui.fk = `note:${message.id || purpose.id}`;
@@ -88,6 +94,11 @@ function render({ model, el }) {
     } else if (purpose.id) {
       ui.refusals[purpose.id] = text;
       ui.status = text;
+      if (purpose.reopen) {
+        ui.menu = purpose.reopen;
+        ui.fk = `menuitem:${purpose.reopen}:mentions`;
+        focusAfterDraw = true;
+      }
     } else {
       ui.status = text;
     }
@@ -101,6 +112,7 @@ function render({ model, el }) {
   root.addEventListener("focusin", (event) => {
     const key = event.target.dataset && event.target.dataset.fk;
     if (key) ui.fk = key;
+    if (ui.digits && key !== `note:${ui.digits}`) ui.digits = null;
   });
   root.addEventListener("input", (event) => {
     if (!ui.editing) return;
@@ -115,6 +127,7 @@ function render({ model, el }) {
     if (!target) return;
     target.focus({ preventScroll: false });
     if (caret && target.setSelectionRange && ui.fk === caret.fk) target.setSelectionRange(caret.start, caret.end);
+    else if (ui.fk.endsWith(":mentions")) target.select(); // the count typed replaces the one shown
   }
 
   // --- drawing --------------------------------------------------------------------------------------------------
@@ -317,8 +330,22 @@ function render({ model, el }) {
       onclick: (event) => { event.stopPropagation(); action(); }, ...attrs });
   }
 
+  // what was just sent for a post-it, until its reply: keys pressed quickly build on it, not on the older board
+  const sent = {};
+  const NOTE_KEYS = { moment_of_truth_inside_out: "moment", outside_in_mentions: "mentions", strategic_partner: "partner" };
+
+  function current(note, field) {
+    const key = `${note.id}:${field}`;
+    return key in sent ? sent[key].value : note[NOTE_KEYS[field] || field];
+  }
+
+  function remember(note, values, request) {
+    for (const [field, value] of Object.entries(values)) sent[`${note.id}:${field}`] = { value, request };
+  }
+
   function set(note, field, value) {
-    send({ action: "set", id: note.id, field, value }, { action: "set", id: note.id });
+    const request = send({ action: "set", id: note.id, field, value }, { action: "set", id: note.id, fields: [field] });
+    remember(note, { [field]: value }, request);
   }
 
   function stakeholderBar(note) {
@@ -415,11 +442,24 @@ function render({ model, el }) {
         note.emotion);
       scores(T("journey.intensity"), "intensity", note.intensity);
       toggle(T("journey.moment"), "moment_of_truth_inside_out", note.moment);
+      const count = h("input", { class: "kl-input kl-count", "data-fk": `menuitem:${note.id}:mentions`, inputmode: "numeric",
+        "aria-label": T("journey.mentions"), value: String(note.mentions), autocomplete: "off" });
+      count.value = ui.typed[note.id] ?? String(note.mentions); // a refused count stays as typed
+      count.addEventListener("input", () => { ui.typed[note.id] = count.value; });
+      count.addEventListener("keydown", (event) => {
+        if (event.key !== "Enter") return;
+        event.preventDefault();
+        event.stopPropagation();
+        // Enter saves the count and closes the menu, back on the post-it (a refused count opens it again, as typed)
+        send({ action: "set", id: note.id, field: "outside_in_mentions", value: count.value },
+          { action: "set", id: note.id, reopen: note.id });
+        openMenu(note.id);
+      });
       const counter = h("div", { class: "kl-menu-row", role: "group", "aria-label": T("journey.mentions") }, [
         h("span", { class: "kl-menu-label", text: T("journey.mentions") }),
         h("button", { class: "kl-menu-item", "data-fk": `menuitem:${note.id}:${number}`, "aria-label": T("journey.fewer"), text: "−",
           disabled: note.mentions <= 0, onclick: (event) => { event.stopPropagation(); set(note, "outside_in_mentions", note.mentions - 1); } }),
-        h("span", { class: "kl-count", text: String(note.mentions) }),
+        count,
         h("button", { class: "kl-menu-item", "data-fk": `menuitem:${note.id}:${number + 1}`, "aria-label": T("journey.more"), text: "+",
           onclick: (event) => { event.stopPropagation(); set(note, "outside_in_mentions", note.mentions + 1); } }),
       ]);
@@ -543,20 +583,22 @@ function render({ model, el }) {
 
   function laneStep(note, step) {
     const ids = lanes().map((l) => l.id);
-    return ids[ids.indexOf(note.lane) + step];
+    return ids[ids.indexOf(current(note, "lane")) + step];
   }
 
   function moveBy(note, change) {
-    const target = { lane: note.lane, side: note.side || null, index: null, ...change };
+    const target = { lane: current(note, "lane"), side: current(note, "side") || null, index: null, ...change };
     if (!target.lane) return;
     ui.fk = `note:${note.id}`;
     focusAfterDraw = true;
     ui.status = T("moved_by_keys");
-    send({ action: "move", id: note.id, lane: target.lane, side: target.side, index: target.index }, { action: "move", id: note.id });
+    const request = send({ action: "move", id: note.id, lane: target.lane, side: target.side, index: target.index },
+      { action: "move", id: note.id, fields: ["lane", "side"] });
+    remember(note, { lane: target.lane, side: target.side }, request);
   }
 
   function reorder(note, step) {
-    const same = cellNotes(note.lane, note.side ?? null).map((n) => n.id);
+    const same = cellNotes(current(note, "lane"), current(note, "side") ?? null).map((n) => n.id);
     const index = same.indexOf(note.id) + step;
     if (index < 0 || index >= same.length) return;
     moveBy(note, { index });
@@ -568,12 +610,18 @@ function render({ model, el }) {
     if (!direction || event.altKey || event.ctrlKey || event.metaKey) return false;
     event.preventDefault();
     event.stopPropagation();
+    const all = [...root.querySelectorAll(".kl-note[data-fk]")];
+    if (direction[0]) { // left and right: the previous or next post-it in the wall's reading order
+      const next = all[all.indexOf(event.currentTarget) + direction[0]];
+      if (next) next.focus();
+      return true;
+    }
     const here = event.currentTarget.getBoundingClientRect();
     const cx = here.left + here.width / 2;
     const cy = here.top + here.height / 2;
     let best = null;
     let bestScore = Infinity;
-    for (const other of root.querySelectorAll(".kl-note[data-fk]")) {
+    for (const other of all) {
       if (other === event.currentTarget) continue;
       const box = other.getBoundingClientRect();
       const dx = box.left + box.width / 2 - cx;
@@ -614,23 +662,40 @@ function render({ model, el }) {
     if (key === "Delete" || key === "Backspace") { handled(); remove(note); return; }
     if (key === "n" || key === "N") {
       handled();
-      const same = cellNotes(note.lane, note.side ?? null).map((n) => n.id);
-      startNew(note.lane, note.side, same.indexOf(note.id) + 1);
+      const lane = current(note, "lane");
+      const side = current(note, "side") ?? null;
+      startNew(lane, side, cellNotes(lane, side).map((n) => n.id).indexOf(note.id) + 1);
       return;
     }
     if (key === "." || key === "ContextMenu" || (key === "F10" && event.shiftKey)) { handled(); openMenu(note.id); return; }
     if (journey) {
-      if (key === "+" || key === "=") { handled(); set(note, "emotion", Math.min(2, note.emotion + 1)); }
-      else if (key === "-") { handled(); set(note, "emotion", Math.max(-2, note.emotion - 1)); }
-      else if (key === "m" || key === "M") { handled(); set(note, "moment_of_truth_inside_out", !note.moment); }
+      if (/^[1-5]$/.test(key)) { // two digits: the expectation, then the performance ("4" "2": 4 and 2)
+        handled();
+        const second = ui.digits === note.id;
+        set(note, second ? "performance" : "expectation", Number(key));
+        ui.digits = second ? null : note.id;
+        return;
+      }
+      ui.digits = null;
+      if (key === "k" || key === "K" || key === "c" || key === "C") {
+        handled();
+        ui.menu = note.id;
+        ui.fk = `menuitem:${note.id}:mentions`;
+        focusAfterDraw = true;
+        draw();
+        return;
+      }
+      if (key === "+" || key === "=") { handled(); set(note, "emotion", Math.min(2, current(note, "emotion") + 1)); }
+      else if (key === "-") { handled(); set(note, "emotion", Math.max(-2, current(note, "emotion") - 1)); }
+      else if (key === "m" || key === "M") { handled(); set(note, "moment_of_truth_inside_out", !current(note, "moment_of_truth_inside_out")); }
       return;
     }
     if (/^[1-5]$/.test(key)) { handled(); set(note, "influence", Number(key)); }
     else if (key === "+" || key === "=") { handled(); set(note, "attitude", "supporter"); }
     else if (key === "0") { handled(); set(note, "attitude", "neutral"); }
     else if (key === "-") { handled(); set(note, "attitude", "opponent"); }
-    else if (key === "v" || key === "V") { handled(); set(note, "verified", !note.verified); }
-    else if (key === "p" || key === "P") { handled(); set(note, "strategic_partner", !note.partner); }
+    else if (key === "v" || key === "V") { handled(); set(note, "verified", !current(note, "verified")); }
+    else if (key === "p" || key === "P") { handled(); set(note, "strategic_partner", !current(note, "strategic_partner")); }
   }
 
   root.addEventListener("keydown", (event) => {
@@ -717,8 +782,9 @@ function render({ model, el }) {
       && cellNotes(note.lane, note.side ?? null).map((n) => n.id).indexOf(note.id) === target.index;
     if (unchanged) return;
     ui.fk = `note:${note.id}`;
-    send({ action: "move", id: note.id, lane: target.lane, side: target.side, index: Math.min(target.index, same.length) },
-      { action: "move", id: note.id });
+    const request = send({ action: "move", id: note.id, lane: target.lane, side: target.side,
+      index: Math.min(target.index, same.length) }, { action: "move", id: note.id, fields: ["lane", "side"] });
+    remember(note, { lane: target.lane, side: target.side }, request);
   }
 
   // --- projector ------------------------------------------------------------------------------------------------
