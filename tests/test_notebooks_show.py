@@ -40,6 +40,10 @@ def _figures(states: dict) -> list[dict]:
     ]
 
 
+def _buttons(states: dict) -> list[str]:
+    return [s["description"] for s in states.values() if s.get("_model_name") == "ButtonModel"]
+
+
 def _walls(states: dict) -> list[dict]:
     """The walls a notebook shows (anywidget models), each as its kind, read-only flag and board."""
     return [
@@ -164,6 +168,7 @@ def test_stakeholder_notebook_shows_the_pyramid_form_and_follow_up(sample_copy: 
     assert len(wall["notes"]) == 14 and sum(note["side"] == "outside" for note in wall["notes"]) == 5
     selects = [s for s in states.values() if s.get("_model_name") == "SelectModel"]
     assert len(selects) == 1 and len(selects[0]["_options_labels"]) == 14
+    assert _buttons(states).count("Download leeg invulformat") == 1  # the blank canvas for the wall
     assert sample_copy.read_bytes() == before  # showing the notebook changes nothing
 
 
@@ -181,6 +186,7 @@ def test_segmentation_notebook_shows_the_ranking_matrix_and_persona(sample_copy:
     ranking = _figures(states)[0]["data"][0]
     assert ranking["y"] == ["Zuivel- en voedingsproducenten", "Farmacie en cosmetica", "E-commerce en fulfilment"]
     assert ranking["text"] == ["4,08", "3,42", "2,83"]
+    assert _buttons(states).count("Download leeg invulformat") == 1  # the persona on paper
     assert sample_copy.read_bytes() == before  # showing the notebook changes nothing
 
 
@@ -201,6 +207,7 @@ def test_journey_notebook_shows_the_map_gaps_and_focus_list(sample_copy: Path, m
     emotions = [note["emotion"] for note in wall["notes"]]
     assert len(emotions) == 18 and emotions[:3] == [-2, 1, 1]
     assert sum(note["moment"] and note["outside"] for note in wall["notes"]) == 8
+    assert _buttons(states).count("Download leeg invulformat") == 1
     assert sample_copy.read_bytes() == before  # showing the notebook changes nothing
 
 

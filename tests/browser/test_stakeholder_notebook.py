@@ -29,11 +29,17 @@ def test_the_form_draws_the_pyramid_and_saves_a_new_entry(serve, page, screensho
     heights = page.locator(".js-plotly-plot").evaluate_all(
         "plots => plots.map(p => Math.round(p.getBoundingClientRect().height))"
     )
-    assert heights == [780, 540]
+    assert heights == [540]  # the influence × attitude grid; the pyramid is the wall above the form
+    wall = page.locator(".kl-wall")
+    assert wall.locator(".kl-layer").all_inner_texts() == [
+        "Beslisser", "Economische koper", "Aanbeveler", "Beïnvloeder", "Eindgebruiker", "Saboteur"
+    ]  # fmt: skip
+    assert wall.locator(".kl-note[data-id]").count() == 14
     screenshot("stakeholder-notebook")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.locator(".js-plotly-plot").first.screenshot(path=str(ARTIFACTS / "stakeholder-notebook-pyramid.png"))
-    page.locator("button[title='Nieuw']").click()
+    wall.screenshot(path=str(ARTIFACTS / "stakeholder-notebook-pyramid.png"))
+    page.locator("button[title='Nieuw']").click()  # the form's button still adds a party, on the wall too
+    wall.locator(".kl-note-text", has_text="Nieuwe partij 15").wait_for(timeout=30_000)
     page.wait_for_function("document.body.innerText.includes('Nog controleren bij klanten (9)')", timeout=30_000)
     saved = json.loads(workbook.read_text(encoding="utf-8"))["stakeholder_pyramid"]["stakeholders"]
     assert [entry["name"] for entry in saved][-1] == "Nieuwe partij 15"
