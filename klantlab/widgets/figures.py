@@ -8,12 +8,15 @@ data, and JupyterLab and Voilà render it with the extension plotly ships.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import ipywidgets as w
 import plotly.graph_objects as go
 import plotly.io as pio
 
-__all__ = ["CONFIG", "figure_bundle", "figure_output", "show_figure"]
+from klantlab.i18n import get_language
+
+__all__ = ["CONFIG", "figure_bundle", "figure_output", "show_figure", "show_figure_of"]
 
 _MIME = "application/vnd.plotly.v1+json"
 #: plotly.js shows a "Share chart" button that uploads the figure to Plotly's cloud
@@ -32,6 +35,20 @@ def figure_bundle(fig: go.Figure) -> dict:
 def show_figure(output: w.Output, fig: go.Figure) -> None:
     """Replace what ``output`` shows with ``fig`` (works inside and outside a kernel)."""
     output.outputs = ({"output_type": "display_data", "data": figure_bundle(fig), "metadata": {}},)
+
+
+def show_figure_of(output: w.Output, key: object, build: Callable[[], go.Figure]) -> None:
+    """Show ``build()`` in ``output`` unless it already shows the figure made from the same ``key``.
+
+    ``key`` is everything the figure is drawn from (in the active language);
+    building a plotly figure costs 30–80 ms, so an edit that does not touch a
+    chart (an emotion set on the wall, a name typed) does not pay for it.
+    """
+    key = (get_language(), key)
+    if getattr(output, "_klantlab_figure_key", None) == key:
+        return
+    show_figure(output, build())
+    output._klantlab_figure_key = key
 
 
 def figure_output(fig: go.Figure) -> w.Output:

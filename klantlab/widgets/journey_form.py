@@ -24,7 +24,7 @@ from klantlab.i18n import number, t
 from klantlab.model import Phase, Touchpoint, Workbook
 from klantlab.model.edits import remove_phase
 from klantlab.state import Change
-from klantlab.widgets.figures import show_figure
+from klantlab.widgets.figures import show_figure_of
 from klantlab.widgets.html import escape, field_label, html_table, warnings_html
 from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, item_of, live_html, number_box, set_choices
 from klantlab.widgets.wall import JourneyWall
@@ -406,8 +406,13 @@ class JourneyForm(LiveForm):
         workbook = self.workbook
         journey = workbook.journey
         minimum = outside_in_minimum(journey)
-        show_figure(self.gaps, gap_figure(journey))
-        show_figure(self.overlap, overlap_figure(journey, minimum))
+        drawn_from = {"fixed", "channel", "means", "emotion", "intensity", "notes"}  # what no chart below shows
+        gap_key = journey.model_dump_json(include={"phases", "touchpoints"}, exclude={"touchpoints": {
+            "__all__": drawn_from | {"moment_of_truth_inside_out", "outside_in_mentions"}}})  # fmt: skip
+        overlap_key = (minimum, journey.model_dump_json(exclude={"channels": True, "means": True, "touchpoints": {
+            "__all__": drawn_from | {"expectation", "performance"}}}))  # fmt: skip
+        show_figure_of(self.gaps, gap_key, lambda: gap_figure(journey))
+        show_figure_of(self.overlap, overlap_key, lambda: overlap_figure(journey, minimum))
         self.focus.value = focus_html(workbook)
         if self.read_only:
             return

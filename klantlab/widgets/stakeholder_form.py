@@ -26,7 +26,7 @@ from klantlab.io import SUFFIX, slug
 from klantlab.io.posters import write_poster
 from klantlab.model import Attitude, Segment, Side, Stakeholder, StakeholderRole, Workbook
 from klantlab.state import Change
-from klantlab.widgets.figures import show_figure
+from klantlab.widgets.figures import show_figure_of
 from klantlab.widgets.html import alert, escape, field_label, problem_alert, warnings_html
 from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, item_of, set_choices
 from klantlab.widgets.wall import StakeholderWall
@@ -308,7 +308,8 @@ class StakeholderForm(LiveForm):
         self.wall.redraw()  # the segment shown may have changed here, not in the workbook
         if not self.read_only:
             self.wall.selected = self.entries.value or ""
-        show_figure(self.grid, influence_grid_figure(entries))
+        grid_key = [entry.model_dump_json(include={"id", "name", "influence", "attitude"}) for entry in entries]
+        show_figure_of(self.grid, grid_key, lambda: influence_grid_figure(entries))
         self.follow_up.value = follow_up_html(entries)
         for view in self._follow_up_views:
             view.value = self.follow_up.value

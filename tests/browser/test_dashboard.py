@@ -88,7 +88,7 @@ def test_markup_in_a_name_is_shown_as_text_and_never_run(serve, page, screenshot
     page.wait_for_selector(".klantlab-client", timeout=LOAD_MS)
     assert page.locator(".klantlab-client").inner_text() == name
     assert "consultant <script>alert(2)</script>" in page.inner_text("body")
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=LOAD_MS)
+    page.wait_for_selector(".kl-wall .kl-note", timeout=LOAD_MS)
     assert "Saboteur · Klanttype-piramide" not in page.inner_text("body")
     assert f"{name} · Saboteur — {name}" in page.inner_text("body")  # the follow-up list shows it as text
     assert page.locator(".kl-wall .kl-note-text").first.inner_text() == name  # and the wall
