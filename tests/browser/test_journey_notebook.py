@@ -20,7 +20,8 @@ def test_the_journey_map_gaps_and_overlap_are_drawn(serve, page, screenshot, tmp
     shutil.copyfile(sample_workbook_path(), workbook)
     server = serve(workbook, notebook=notebooks_dir() / "04_customer_journey.ipynb")
     page.goto(server.url, timeout=LOAD_MS)
-    page.wait_for_selector(".js-plotly-plot .trace", timeout=LOAD_MS)
+    page.wait_for_selector(".kl-wall .kl-note", timeout=LOAD_MS)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=LOAD_MS)
     body = page.inner_text("body")
     assert "Traceback" not in body and "Focuslijst" in body
     heights = page.locator(".js-plotly-plot").evaluate_all(

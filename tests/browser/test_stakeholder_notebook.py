@@ -21,7 +21,8 @@ def test_the_form_draws_the_pyramid_and_saves_a_new_entry(serve, page, screensho
     shutil.copyfile(sample_workbook_path(), workbook)
     server = serve(workbook, notebook=notebooks_dir() / "02_klanttype_piramide.ipynb")
     page.goto(server.url, timeout=LOAD_MS)
-    page.wait_for_selector(".js-plotly-plot .trace", timeout=LOAD_MS)
+    page.wait_for_selector(".kl-wall .kl-note", timeout=LOAD_MS)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=LOAD_MS)
     body = page.inner_text("body")
     assert "Traceback" not in body
     for text in ("Accountmanager zakelijk, Rabobank", "Nog controleren bij klanten (8)", "Uitleg: de zes"):

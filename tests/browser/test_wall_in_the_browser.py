@@ -23,6 +23,7 @@ from wall_driver import (
     fields,
     journey_by_keys,
     journey_by_mouse,
+    journey_reorder_by_mouse,
     stakeholders_by_keys,
     stakeholders_by_mouse,
     touchpoint,
@@ -72,7 +73,7 @@ def test_the_wall_in_jupyterlab_by_mouse_and_by_keys(browser, lab: LabServer) ->
             ("Adviseur", "Ingenieursbureau Van Dijk", "recommender", "outside"),
         ]
         # JupyterLab's own keys did not act on the cell while the wall had the focus ("d d" deletes a cell)
-        assert pyramid.panel.locator(".jp-CodeCell").count() == 3
+        assert pyramid.panel.locator(".jp-CodeCell").count() == 4
         _shot(page, "wall-jupyterlab-stakeholders")
 
         journey = open_notebook(page, "04_customer_journey.ipynb")
@@ -81,16 +82,17 @@ def test_the_wall_in_jupyterlab_by_mouse_and_by_keys(browser, lab: LabServer) ->
         journey_by_mouse(wall, workbook)
         wait_until(lambda: "Ik google naar kaasmachines" in gaps.inner_text(), 20, "the gap table follows the wall")
         journey_by_keys(wall, workbook)
+        journey_reorder_by_mouse(wall, workbook)
         points = saved(workbook)["journey"]["touchpoints"]
         assert [(tp["description"], tp["phase_id"], tp["channel"]) for tp in points] == [
-            ("Ik google naar kaasmachines", "choice", "Google"),
             ("Ik vraag een offerte aan", "choice", "e-mail"),
+            ("Ik google naar kaasmachines", "choice", "Google"),
         ]
         # the form's list beside the wall knows both, in the wall's order
         listing = form.locator(".widget-select select").nth(1).locator("option").all_inner_texts()
         assert [text.replace("\xa0", " ") for text in listing] == [
-            "Keuze · Ik google naar kaasmachines",
             "Keuze · Ik vraag een offerte aan",
+            "Keuze · Ik google naar kaasmachines",
         ]
         _shot(page, "wall-jupyterlab-journey")
         assert journey.tracebacks() == []
@@ -119,6 +121,7 @@ def test_the_wall_in_voila_by_mouse_and_by_keys(serve, page, tmp_path: Path) -> 
         wall = WallDriver(page, page.locator(".kl-wall"))
         journey_by_mouse(wall, workbook)
         journey_by_keys(wall, workbook)
+        journey_reorder_by_mouse(wall, workbook)
         assert touchpoint(workbook, "Ik vraag een offerte aan")["emotion"] == -2
         assert "Traceback" not in page.inner_text("body")
     except Exception:

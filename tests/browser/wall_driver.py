@@ -62,16 +62,24 @@ class WallDriver:
     def type(self, text: str) -> None:
         self.page.keyboard.type(text)
 
+    def box(self, locator, scroll: bool = True) -> dict:
+        """Where ``locator`` is on the screen now (scrolled into view); the wall is drawn anew after every change,
+        so an element found a moment ago may have been replaced: ask again."""
+        for _attempt in range(10):
+            try:
+                if scroll:
+                    locator.scroll_into_view_if_needed(timeout=5_000)
+                box = locator.bounding_box(timeout=5_000)
+                if box:
+                    return box
+            except PlaywrightError:
+                pass
+            self.page.wait_for_timeout(300)
+        raise AssertionError(f"{locator} is not on the screen")
+
     def click_empty_spot(self, lane: str, side: str | None = None) -> None:
         """Click the empty corner of a layer's side (or a phase): a new post-it opens there, the cursor in it."""
-        cell = self.cell(lane, side)
-        for _attempt in range(5):  # the wall is drawn anew after every change; find the spot on the newest one
-            try:
-                cell.scroll_into_view_if_needed(timeout=5_000)
-                box = cell.bounding_box(timeout=5_000)
-                break
-            except PlaywrightError:
-                self.page.wait_for_timeout(300)
+        box = self.box(self.cell(lane, side))
         self.page.mouse.click(box["x"] + box["width"] - 6, box["y"] + box["height"] - 6)
         self.clicks += 1
         self.root.locator(".kl-editing input").first.wait_for(timeout=10_000)
@@ -93,14 +101,22 @@ class WallDriver:
 
     def drag(self, text: str, lane: str, side: str | None = None) -> None:
         """Drag the post-it ``text`` into a layer's side (or a phase), behind the post-its there."""
-        source = self.note(text)
-        source.scroll_into_view_if_needed()
-        start = source.bounding_box()
-        target = self.cell(lane, side).bounding_box()
+        self.box(self.cell(lane, side))
+        start, target = self.box(self.note(text)), self.box(self.cell(lane, side), scroll=False)
         self.page.mouse.move(start["x"] + 12, start["y"] + 8)
         self.page.mouse.down()
         end_x, end_y = target["x"] + target["width"] - 10, target["y"] + target["height"] - 10
         self.page.mouse.move(end_x, end_y, steps=12)
+        self.page.mouse.up()
+        self.clicks += 1
+
+    def drag_before(self, text: str, other: str) -> None:
+        """Drag the post-it ``text`` onto the left half of the post-it ``other``: it goes in front of it."""
+        self.box(self.note(other))
+        start, end = self.box(self.note(text)), self.box(self.note(other), scroll=False)
+        self.page.mouse.move(start["x"] + 12, start["y"] + 8)
+        self.page.mouse.down()
+        self.page.mouse.move(end["x"] + 6, end["y"] + end["height"] / 2, steps=12)
         self.page.mouse.up()
         self.clicks += 1
 
@@ -228,6 +244,22 @@ def stakeholders_by_keys(wall: WallDriver, workbook: Path) -> None:
     wait_until(lambda: wall.focused_note() == "Brancheorganisatie NZO (NZO)", 10, "focus back from the menu")
     wall.press("Delete")
     wait_until(lambda: "Brancheorganisatie NZO (NZO)" not in [e[0] for e in entries(workbook)], 20, "Delete")
+    wait_until(lambda: wall.focused_note() == "Adviseur", 10, "the focus goes to the neighbour")
+    before = entries(workbook)
+    wall.press("n")  # the same party twice: refused, said on the post-it, what was typed kept
+    wall.root.locator(".kl-editing input").first.wait_for(timeout=10_000)
+    wall.type("Adviseur")
+    wall.press("Tab")
+    wall.type("Ingenieursbureau Van Dijk")
+    wall.press("Enter")
+    message = wall.root.locator(".kl-editing .kl-note-msg")
+    message.wait_for(timeout=20_000)
+    assert "'Adviseur' staat al in dit segment met dezelfde organisatie" in message.inner_text()
+    boxes = wall.root.locator(".kl-editing input")
+    assert [boxes.nth(0).input_value(), boxes.nth(1).input_value()] == ["Adviseur", "Ingenieursbureau Van Dijk"]
+    assert entries(workbook) == before
+    wall.press("Escape")
+    wait_until(lambda: wall.root.locator(".kl-editing").count() == 0, 10, "Escape lets the refused post-it go")
 
 
 def journey_by_mouse(wall: WallDriver, workbook: Path) -> None:
@@ -286,3 +318,19 @@ def journey_by_keys(wall: WallDriver, workbook: Path) -> None:
     wall.press("Enter")
     wait_until(lambda: touchpoint(workbook, "Ik vraag een offerte aan")["outside_in_mentions"] == 5, 20, "K 5 Enter")
     wait_until(lambda: wall.focused_note() == "Ik vraag een offerte aan", 10, "back on the post-it after the count")
+
+
+def journey_reorder_by_mouse(wall: WallDriver, workbook: Path) -> None:
+    """Drag a touchpoint in front of another in the same phase: the journey's order changes, nothing else."""
+
+    def order() -> list[str]:
+        return [tp["description"] for tp in saved(workbook)["journey"]["touchpoints"]]
+
+    assert order() == ["Ik google naar kaasmachines", "Ik vraag een offerte aan"]
+    wall.drag_before("Ik vraag een offerte aan", "Ik google naar kaasmachines")
+    wait_until(
+        lambda: order() == ["Ik vraag een offerte aan", "Ik google naar kaasmachines"], 20, "reordered by a drag"
+    )
+    wait_until(lambda: wall.notes_in("choice") == ["Ik vraag een offerte aan", "Ik google naar kaasmachines"], 20,
+               "the wall shows the new order")  # fmt: skip
+    assert {tp["phase_id"] for tp in saved(workbook)["journey"]["touchpoints"]} == {"choice"}

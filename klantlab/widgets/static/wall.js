@@ -79,7 +79,8 @@ function render({ model, el }) {
     const text = [message.message, ...(message.details || [])].filter(Boolean).join(" · ");
     if (message.ok) {
       ui.status = message.message || "";
-      if (purpose.id) { delete ui.refusals[purpose.id]; delete ui.typed[purpose.id]; }
+      if (purpose.id) delete ui.refusals[purpose.id];
+      if (purpose.count) delete ui.typed[purpose.id]; // the count typed is saved; the board shows it now
       if (ui.editing && ui.editing.saving === message.reply) {
         ui.editing = null;
         ui.fk = `note:${message.id || purpose.id}`;
@@ -452,7 +453,7 @@ function render({ model, el }) {
         event.stopPropagation();
         // Enter saves the count and closes the menu, back on the post-it (a refused count opens it again, as typed)
         send({ action: "set", id: note.id, field: "outside_in_mentions", value: count.value },
-          { action: "set", id: note.id, reopen: note.id });
+          { action: "set", id: note.id, reopen: note.id, count: true });
         openMenu(note.id);
       });
       const counter = h("div", { class: "kl-menu-row", role: "group", "aria-label": T("journey.mentions") }, [
@@ -714,10 +715,10 @@ function render({ model, el }) {
     document.addEventListener("pointercancel", pointerCancel);
   }
 
-  function dropTarget(x, y) {
+  function dropTarget(x, y, draggedId) {
     const cell = document.elementsFromPoint(x, y).map((e) => e.closest && e.closest(".kl-cell")).find(Boolean);
     if (!cell || !root.contains(cell)) return null;
-    const others = [...cell.querySelectorAll(".kl-note[data-id]")].filter((n) => n.dataset.id !== ui.drag.id);
+    const others = [...cell.querySelectorAll(".kl-note[data-id]")].filter((n) => n.dataset.id !== draggedId);
     let index = others.length;
     for (let i = 0; i < others.length; i += 1) {
       const box = others[i].getBoundingClientRect();
@@ -746,7 +747,7 @@ function render({ model, el }) {
     drag.ghost.style.left = `${event.clientX - drag.dx}px`;
     drag.ghost.style.top = `${event.clientY - drag.dy}px`;
     root.querySelectorAll(".kl-drop").forEach((c) => c.classList.remove("kl-drop"));
-    const target = dropTarget(event.clientX, event.clientY);
+    const target = dropTarget(event.clientX, event.clientY, drag.id);
     if (target) target.cell.classList.add("kl-drop");
   }
 
@@ -774,7 +775,7 @@ function render({ model, el }) {
       startEdit(drag.note);
       return;
     }
-    const target = dropTarget(event.clientX, event.clientY);
+    const target = dropTarget(event.clientX, event.clientY, drag.id);
     if (!target) return;
     const note = drag.note;
     const same = cellNotes(target.lane, target.side).filter((n) => n.id !== note.id);
