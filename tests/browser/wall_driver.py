@@ -229,6 +229,8 @@ def stakeholders_by_keys(wall: WallDriver, workbook: Path) -> None:
     assert entries(workbook)[-1] == ("Adviseur", "Ingenieursbureau Van Dijk", "recommender", "outside")
     wall.press("ArrowLeft")  # arrow keys go from post-it to post-it
     wait_until(lambda: wall.focused_note() == "Brancheorganisatie NZO (NZO)", 10, "ArrowLeft")
+    wait_until(lambda: "Brancheorganisatie NZO (NZO)" in wall.root.locator(".kl-note.kl-selected").all_inner_texts()[0],
+               10, "the post-it with the focus is the one the form shows")  # fmt: skip
     wall.press("Alt+Shift+ArrowRight")  # later in its layer
     wait_until(lambda: [e[0] for e in entries(workbook)][-2:] == ["Adviseur", "Brancheorganisatie NZO (NZO)"], 20,
                "reordered by keys")  # fmt: skip

@@ -110,10 +110,19 @@ function render({ model, el }) {
 
   let focusAfterDraw = false;
   let caret = null;
+  let selecting = null;
   root.addEventListener("focusin", (event) => {
     const key = event.target.dataset && event.target.dataset.fk;
     if (key) ui.fk = key;
     if (ui.digits && key !== `note:${ui.digits}`) ui.digits = null;
+    // a post-it that keeps the keyboard's focus is the one the form beside the wall shows, as after a click
+    clearTimeout(selecting);
+    const id = key && key.startsWith("note:") ? key.slice(5) : null;
+    if (id && id !== model.get("selected") && !drawing) {
+      selecting = setTimeout(() => {
+        if (ui.fk === key && !readOnly()) send({ action: "select", id }, { action: "select" });
+      }, 400);
+    }
   });
   root.addEventListener("input", (event) => {
     if (!ui.editing) return;
