@@ -294,7 +294,8 @@ def journey_by_mouse(wall: WallDriver, workbook: Path) -> None:
     count = wall.root.locator(".kl-menu").get_by_role("textbox", name="Genoemd door klanten (outside-in)")
     assert count.input_value() == "veel"  # and kept as typed, in the menu opened again
     assert touchpoint(workbook, "Ik google naar kaasmachines")["outside_in_mentions"] == 7
-    wall.press("Escape")
+    wall.press("Escape")  # not typed after all: the menu closes, the message goes
+    wait_until(lambda: wall.root.locator(".kl-menu, .kl-note-msg").count() == 0, 10, "menu and message gone")
 
 
 def journey_by_keys(wall: WallDriver, workbook: Path) -> None:
@@ -335,4 +336,5 @@ def journey_reorder_by_mouse(wall: WallDriver, workbook: Path) -> None:
     )
     wait_until(lambda: wall.notes_in("choice") == ["Ik vraag een offerte aan", "Ik google naar kaasmachines"], 20,
                "the wall shows the new order")  # fmt: skip
+    assert wall.root.locator(".kl-editing").count() == 0  # the drop is no click on an empty spot
     assert {tp["phase_id"] for tp in saved(workbook)["journey"]["touchpoints"]} == {"choice"}

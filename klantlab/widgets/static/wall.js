@@ -213,7 +213,8 @@ function render({ model, el }) {
         "aria-label": T("add_here", { place: label }), title: T("add_here", { place: label }), text: "+",
         onclick: (event) => { event.stopPropagation(); startNew(lane.id, side, null); } }));
       list.addEventListener("click", (event) => {
-        if (event.target === list) startNew(lane.id, side, null);
+        // a drag ending in the same layer also ends in a click on it: that one adds nothing
+        if (event.target === list && !dragEnded) startNew(lane.id, side, null);
       });
     }
     return list;
@@ -494,7 +495,12 @@ function render({ model, el }) {
     const box = h("div", { class: "kl-menu", role: "group", "aria-label": T("menu", { name: note.text }) }, rows);
     box.addEventListener("keydown", (event) => {
       event.stopPropagation();
-      if (event.key === "Escape") { event.preventDefault(); openMenu(note.id); }
+      if (event.key === "Escape") { // closing the menu lets go of a count not saved, and of what was said about it
+        event.preventDefault();
+        delete ui.typed[note.id];
+        delete ui.refusals[note.id];
+        openMenu(note.id);
+      }
     });
     box.addEventListener("pointerdown", (event) => event.stopPropagation());
     return box;
@@ -776,9 +782,15 @@ function render({ model, el }) {
     endDrag();
   }
 
+  let dragEnded = false;
+
   function pointerUp(event) {
     const drag = endDrag();
     if (!drag) return;
+    if (drag.started) {
+      dragEnded = true;
+      setTimeout(() => { dragEnded = false; }, 0);
+    }
     if (!drag.started) {
       send({ action: "select", id: drag.id }, { action: "select" });
       startEdit(drag.note);
