@@ -107,9 +107,8 @@ def move_stakeholder(
 
 
 def move_touchpoint(workbook: Workbook, touchpoint_id: str, phase_id: str, index: int | None = None) -> Touchpoint:
-    """Move a touchpoint to a phase, ``index``-th there (in place); returns it."""
-    if phase_id not in {phase.id for phase in workbook.journey.phases}:
-        raise KeyError(phase_id)
+    """Move a touchpoint to a phase, ``index``-th there (in place); returns it (the model refuses a phase not in the
+    journey)."""
     points = workbook.journey.touchpoints
     touchpoint = next(tp for tp in points if tp.id == touchpoint_id)
     touchpoint.phase_id = phase_id

@@ -82,6 +82,11 @@ class Workbook(Record):
                 )
         return self
 
+    def focus_segment_id(self) -> str | None:
+        """The segment a stakeholder pyramid shows first: the first chosen target segment, else the first segment."""
+        seg = self.segmentation
+        return next(iter(seg.chosen_segment_ids), seg.segments[0].id if seg.segments else None)
+
     def journey_segment(self) -> Segment | None:
         """The segment the journey is for: the one set for it, else the first chosen target segment."""
         seg = self.segmentation

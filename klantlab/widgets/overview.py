@@ -16,13 +16,13 @@ from klantlab.errors import KlantlabError
 from klantlab.i18n import number, percent, t
 from klantlab.io import FOLDER_ENV, default_workbook_path, workbook_in_folder, workbooks_in
 from klantlab.report.content import pyramid_sentences
-from klantlab.state import WorkbookState, open_state
+from klantlab.state import WorkbookState, live_state, open_state
 from klantlab.widgets.figures import figure_output
 from klantlab.widgets.html import alert, card, escape, problem_alert
 from klantlab.widgets.journey_form import focus_html
 from klantlab.widgets.live import LiveView
 from klantlab.widgets.segmentation_form import persona_card
-from klantlab.widgets.stakeholder_form import focus_segment_id, follow_up_html
+from klantlab.widgets.stakeholder_form import follow_up_html
 from klantlab.widgets.wall import JourneyWall, StakeholderWall, Wall
 
 __all__ = ["WorkbookOverview", "dashboard", "workbook_overview"]
@@ -125,7 +125,7 @@ def _segmentation(handle: WorkbookState, _walls: dict[str, Wall]) -> list[w.Widg
 
 
 def _stakeholders(handle: WorkbookState, walls: dict[str, Wall]) -> list[w.Widget]:
-    segment_id = focus_segment_id(handle.workbook)
+    segment_id = handle.workbook.focus_segment_id()
     entries = handle.workbook.stakeholder_pyramid.for_segment(segment_id) if segment_id else []
     if not entries:
         return []
@@ -160,12 +160,13 @@ class WorkbookOverview(LiveView):
     """
 
     def __init__(self, source: Any) -> None:
-        super().__init__(source, layout=w.Layout(max_width="1200px"))
+        state = live_state(source)
+        # made once: each wall follows the state itself, and nothing on them can be changed
+        self.walls = {"stakeholders": StakeholderWall(state, read_only=True),
+                      "journey": JourneyWall(state, read_only=True)}  # fmt: skip
+        super().__init__(state, layout=w.Layout(max_width="1200px"))
 
     def redraw(self) -> None:
-        if not hasattr(self, "walls"):  # made once; each follows the state itself, nothing on them can be changed
-            self.walls = {"stakeholders": StakeholderWall(self.state, read_only=True),
-                          "journey": JourneyWall(self.state, read_only=True)}  # fmt: skip
         parts: list[w.Widget] = [_header(self.state), _cards(self.state), _status(self.state)]
         for section in (_segmentation, _stakeholders, _customer_pyramid, _journey):
             parts += section(self.state, self.walls)

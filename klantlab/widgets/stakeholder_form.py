@@ -58,12 +58,6 @@ def entry_label(entry: Stakeholder) -> str:
     return f"{label(entry.role)} · {entry.name}{where}"
 
 
-def focus_segment_id(workbook: Workbook) -> str | None:
-    """The segment a pyramid shows first: the first chosen target segment, else the first segment."""
-    seg = workbook.segmentation
-    return next(iter(seg.chosen_segment_ids), seg.segments[0].id if seg.segments else None)
-
-
 class StakeholderForm(LiveForm):
     """The stakeholder entries of one segment of a workbook (see the module text)."""
 
@@ -168,12 +162,17 @@ class StakeholderForm(LiveForm):
     def _segment_id(self, workbook: Workbook) -> str | None:
         """The segment shown: the one picked here while it exists, else the chosen target segment."""
         ids = [s.id for s in workbook.segmentation.segments]
-        return self._segment_pick if self._segment_pick in ids else focus_segment_id(workbook)
+        return self._segment_pick if self._segment_pick in ids else workbook.focus_segment_id()
 
     def _segment_chosen(self, segment_id: str | None) -> None:
         if not self._quiet and segment_id is not None:
-            self._segment_pick = segment_id
-            self.refresh()
+            self._show_segment(segment_id)
+
+    def _show_segment(self, segment_id: str) -> None:
+        """Show another segment here: the form and the wall (which follows the workbook by itself otherwise)."""
+        self._segment_pick = segment_id
+        self.wall.redraw()
+        self.refresh()
 
     def current(self, workbook: Workbook | None = None) -> list[Stakeholder]:
         """The entries of the segment shown, in the team's order."""
@@ -205,10 +204,9 @@ class StakeholderForm(LiveForm):
                                                  number=len(self.workbook.segmentation.segments) + 1))  # fmt: skip
         if self.edit(lambda wb: wb.segmentation.segments.append(segment),
                      Change("change.segment.added", {"name": segment.name})):  # fmt: skip
-            self._segment_pick = segment.id
             with self.quiet():
                 self.new_segment.value = ""
-            self.refresh()
+            self._show_segment(segment.id)
 
     def add(self) -> None:
         """A new entry in the segment shown, selected for editing."""
@@ -305,7 +303,6 @@ class StakeholderForm(LiveForm):
         """Redraw the pyramid, the grid, the follow-up lists, the explanation and the warnings."""
         workbook = self.workbook
         entries = self.current(workbook)
-        self.wall.redraw()  # the segment shown may have changed here, not in the workbook
         if not self.read_only:
             self.wall.selected = self.entries.value or ""
         grid_key = [entry.model_dump_json(include={"id", "name", "influence", "attitude"}) for entry in entries]

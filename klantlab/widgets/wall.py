@@ -105,6 +105,8 @@ class Wall(anywidget.AnyWidget):
     selected = traitlets.Unicode("").tag(sync=True)
 
     KIND: ClassVar[str] = ""
+    #: What a change is called in the undo history (``change.<name>.…``).
+    KIND_CHANGE: ClassVar[str] = ""
     #: The model fields behind a post-it's two lines of text.
     TEXT_FIELDS: ClassVar[tuple[str, str]] = ("", "")
     #: The fields a post-it's menu and keys may set, with the values they take.
@@ -146,9 +148,7 @@ class Wall(anywidget.AnyWidget):
         """Carry out one action from the wall; what became of it, as the reply the post-it shows."""
         kind = action.get("action")
         if kind == "select":
-            self.selected = str(action.get("id") or "")
-            if self.on_select is not None and self.selected:
-                self.on_select(self.selected)
+            self._select(str(action.get("id") or ""))
             return {"ok": True}
         if self.read_only:
             return {"ok": False, "message": t("wall.read_only_note")}
@@ -160,16 +160,19 @@ class Wall(anywidget.AnyWidget):
             return {"ok": False, "message": t("wall.not_understood")}
         outcome = self.state.apply(edit, what, source=self)
         if outcome.saved and new_id:
-            self.selected = new_id
-            if self.on_select is not None:
-                self.on_select(new_id)
+            self._select(new_id)
         return {"ok": outcome.saved, "message": outcome.message, "details": outcome.details, "id": new_id}
 
+    def _select(self, item_id: str) -> None:
+        """The post-it the form beside the wall shows (a click on it, or one just added)."""
+        self.selected = item_id
+        if self.on_select is not None and item_id:
+            self.on_select(item_id)
+
     def _edit(self, kind: Any, action: dict[str, Any]) -> tuple[Callable[[Workbook], object], Change, str]:
-        items = self.items(self.state.workbook)
         if kind == "add":
             return self.add(action)
-        item = item_of(items, action.get("id"))
+        item = item_of(self.items(self.state.workbook), action.get("id"))
         name = getattr(item, self.TEXT_FIELDS[0])
         if kind == "edit":
             text, sub = _text(action.get("text")), _text(action.get("sub"))
@@ -199,8 +202,6 @@ class Wall(anywidget.AnyWidget):
         if kind == "move":
             return self.move(item, action), Change(f"change.{self.KIND_CHANGE}.moved", {"name": name}), ""
         raise KeyError(kind)
-
-    KIND_CHANGE: ClassVar[str] = ""
 
     def items(self, workbook: Workbook) -> list:
         """The list the post-its are (all of them, in the workbook's order); subclasses override."""
@@ -262,9 +263,7 @@ class StakeholderWall(Wall):
         segment: Callable[[Workbook], str | None] | None = None,
         on_select: Callable[[str], None] | None = None,
     ) -> None:
-        from klantlab.widgets.stakeholder_form import focus_segment_id
-
-        self.segment_of = segment or focus_segment_id
+        self.segment_of = segment or Workbook.focus_segment_id
         super().__init__(source, read_only=read_only, on_select=on_select)
 
     def build(self, workbook: Workbook) -> dict[str, Any]:
@@ -314,9 +313,7 @@ class JourneyWall(Wall):
         return workbook.journey.touchpoints
 
     def add(self, action: dict[str, Any]) -> tuple[Callable[[Workbook], object], Change, str]:
-        phase_id = str(action.get("lane"))
-        if phase_id not in {phase.id for phase in self.state.workbook.journey.phases}:
-            raise KeyError(phase_id)
+        phase_id = self._phase(action)
         touchpoint_id, index = new_id(), _index(action)
         description, channel = _text(action.get("text")), _text(action.get("sub")).strip()
 
@@ -327,14 +324,19 @@ class JourneyWall(Wall):
 
         return add, Change("change.touchpoint.added", {"name": description.strip()}), touchpoint_id
 
+    def _phase(self, action: dict[str, Any]) -> str:
+        """The phase an action names; KeyError (the wall did not say a phase of this journey) otherwise."""
+        phase_id = str(action.get("lane"))
+        if phase_id not in {phase.id for phase in self.state.workbook.journey.phases}:
+            raise KeyError(phase_id)
+        return phase_id
+
     def write_text(self, workbook: Workbook, item: Touchpoint, text: str, sub: str) -> None:
         super().write_text(workbook, item, text, sub)
         _know_channel(workbook, item.channel)
 
     def move(self, item: Touchpoint, action: dict[str, Any]) -> Callable[[Workbook], object]:
-        phase_id, index = str(action.get("lane")), _index(action)
-        if phase_id not in {phase.id for phase in self.state.workbook.journey.phases}:
-            raise KeyError(phase_id)
+        phase_id, index = self._phase(action), _index(action)
         return lambda wb: move_touchpoint(wb, item_of(self.items(wb), item.id).id, phase_id, index)
 
 

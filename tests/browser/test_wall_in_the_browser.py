@@ -54,12 +54,18 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
-def test_the_wall_in_jupyterlab_by_mouse_and_by_keys(browser, lab: LabServer) -> None:
-    workbook = lab.workbook
+def _lab_page(browser, lab: LabServer):
+    """A browser tab on the client's notebooks in JupyterLab, the file browser listing them."""
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     page.goto(lab.url("kaasmakerij-de-graaf-notebooks/00_start.ipynb"), timeout=LOAD_MS)
     page.locator(".jp-DirListing-item", has_text="02_klanttype").wait_for(timeout=LOAD_MS)
+    return context, page
+
+
+def test_the_wall_in_jupyterlab_by_mouse_and_by_keys(browser, lab: LabServer) -> None:
+    workbook = lab.workbook
+    context, page = _lab_page(browser, lab)
     try:
         pyramid = open_notebook(page, "02_klanttype_piramide.ipynb")
         form, follow_up = pyramid.output(1), pyramid.output(2)
@@ -251,10 +257,7 @@ TOUCHPOINTS = [  # phase, description, expectation, performance, inside-out, out
 def test_a_workshop_on_the_walls_takes_half_the_clicks_of_the_forms(browser, lab: LabServer) -> None:
     """10 stakeholders and 12 touchpoints as a team enters them on the walls; the forms took 90 and 166 clicks."""
     workbook = lab.workbook
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.goto(lab.url("kaasmakerij-de-graaf-notebooks/00_start.ipynb"), timeout=LOAD_MS)
-    page.locator(".jp-DirListing-item", has_text="02_klanttype").wait_for(timeout=LOAD_MS)
+    context, page = _lab_page(browser, lab)
     try:
         form = open_notebook(page, "02_klanttype_piramide.ipynb").output(1)
         add_segment(page, form, "Kaasmakers")

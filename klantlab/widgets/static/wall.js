@@ -31,7 +31,7 @@ function svg(tag, attrs = {}) {
 
 function render({ model, el }) {
   const ui = {
-    editing: null, // {key, id, lane, side, index, text, sub, saving, message}
+    editing: null, // the post-it being typed: {id (null: a new one), lane, side, index, text, sub, saving, message}
     menu: null, // id of the post-it whose menu is open
     fk: null, // focus key of the element that had the focus
     refusals: {}, // post-it id -> message of its last refused action
@@ -201,13 +201,14 @@ function render({ model, el }) {
     const list = h("div", { class: "kl-cell", role: "list", "aria-label": label, "data-lane": lane.id,
       "data-side": side || "" });
     const items = cellNotes(lane.id, side);
+    const edit = ui.editing;
+    const draftHere = edit && edit.id === null && edit.lane === lane.id && (side === null || edit.side === side);
+    const draftAt = draftHere ? Math.min(edit.index ?? items.length, items.length) : -1; // a new post-it's place
     items.forEach((note, index) => {
-      if (ui.editing && ui.editing.id === null && ui.editing.lane === lane.id && (side === null || ui.editing.side === side)
-        && ui.editing.index === index) list.append(editor(ui.editing, lane, side));
-      list.append(ui.editing && ui.editing.id === note.id ? editor(ui.editing, lane, side) : postIt(note, lane));
+      if (index === draftAt) list.append(editor(edit));
+      list.append(edit && edit.id === note.id ? editor(edit) : postIt(note));
     });
-    if (ui.editing && ui.editing.id === null && ui.editing.lane === lane.id && (side === null || ui.editing.side === side)
-      && (ui.editing.index === null || ui.editing.index >= items.length)) list.append(editor(ui.editing, lane, side));
+    if (draftAt === items.length) list.append(editor(edit));
     if (!readOnly() && board().can_add) {
       list.append(h("button", { class: "kl-add", "data-fk": `add:${lane.id}:${side || ""}`,
         "aria-label": T("add_here", { place: label }), title: T("add_here", { place: label }), text: "+",
@@ -306,7 +307,7 @@ function render({ model, el }) {
       note.partner ? T("stakeholders.partner") : null].filter(Boolean).join(", ");
   }
 
-  function postIt(note, lane) {
+  function postIt(note) {
     const classes = ["kl-note"];
     if (kind() === "journey") {
       classes.push(`kl-emotion-${note.emotion}`);
@@ -329,7 +330,7 @@ function render({ model, el }) {
     if (ui.menu === note.id) node.append(menu(note));
     if (!readOnly()) {
       node.addEventListener("pointerdown", (event) => pointerDown(event, note, node));
-      node.addEventListener("keydown", (event) => noteKey(event, note, lane));
+      node.addEventListener("keydown", (event) => noteKey(event, note));
     } else {
       node.addEventListener("keydown", (event) => navigationKey(event, note));
     }
@@ -510,7 +511,7 @@ function render({ model, el }) {
 
   function startNew(lane, side, index) {
     if (readOnly() || (ui.editing && ui.editing.saving)) return;
-    ui.editing = { key: "new", id: null, lane, side: side || null, index, text: "", sub: "", saving: null, message: "" };
+    ui.editing = { id: null, lane, side: side || null, index, text: "", sub: "", saving: null, message: "" };
     ui.menu = null;
     ui.fk = "in:text";
     focusAfterDraw = true;
@@ -519,7 +520,7 @@ function render({ model, el }) {
 
   function startEdit(note) {
     if (readOnly()) return;
-    ui.editing = { key: note.id, id: note.id, lane: note.lane, side: note.side || null, index: null, text: note.text,
+    ui.editing = { id: note.id, lane: note.lane, side: note.side || null, index: null, text: note.text,
       sub: note.sub || "", saving: null, message: "" };
     ui.fk = "in:text";
     focusAfterDraw = true;
@@ -550,7 +551,7 @@ function render({ model, el }) {
     draw();
   }
 
-  function editor(edit, lane, side) {
+  function editor(edit) {
     const subLabel = T(`${kind()}.sub`);
     const input = (field, label, placeholder) => h("input", { class: `kl-input kl-input-${field}`, "data-field": field,
       "data-fk": `in:${field}`, "aria-label": label, placeholder, value: edit[field], readonly: edit.saving ? true : null,
