@@ -1,6 +1,6 @@
 # klantlab — the two commands a fresh machine needs:
 #   make start   set up .venv and open the guided notebooks on the sample workbook
-#   make test    set up .venv (and Debian chromium for the browser tests) and run every test
+#   make test    set up .venv (and Debian chromium and Java for the browser and Spark tests) and run every test
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -26,7 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check klantlab tests notebooks benchmarks data/samples conftest.py
 
 test: $(STAMP) lint
-	bash scripts/install-chromium.sh
+	bash scripts/install-system-packages.sh
 	$(BIN)/python -m pytest -p no:cacheprovider tests notebooks --nbval-lax --nbval-cell-timeout=300 -ra
 
 sample-data: $(STAMP)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from klantlab.i18n import t
 from klantlab.io import WorkbookFile
-from klantlab.report import KINDS, POSTER_SIZES, export_deliverables
+from klantlab.report.kinds import KINDS, POSTER_SIZES
 
 __all__ = ["add_export_command", "run_export_command"]
 
@@ -26,6 +26,8 @@ def add_export_command(commands: argparse._SubParsersAction) -> None:
 
 def run_export_command(args: argparse.Namespace) -> int:
     """Write the asked deliverables and print their paths; raises KlantlabError for the user's mistakes."""
+    from klantlab.report.export import export_deliverables  # the writers load only for this command
+
     kinds = [kind for kind in KINDS if getattr(args, kind)] or list(KINDS)
     handle = WorkbookFile.open(args.workbook)
     result = export_deliverables(

@@ -8,6 +8,7 @@ for other programs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 from pathlib import Path
@@ -17,17 +18,19 @@ from klantlab.analysis import (
     TEXTBOOK_SHARES,
     PyramidAnalysis,
     analyse_pyramid,
-    customer_attributes,
     period_values,
 )
+from klantlab.analysis.customer_attributes import pyramid_extras
+from klantlab.analysis.pyramid_warnings import warning_texts
 from klantlab.charts.concentration import pareto_sentence
 from klantlab.charts.style import level_name
 from klantlab.errors import ImportFileError
-from klantlab.i18n import label, money, number, percent, t
+from klantlab.i18n import get_currency, label, money, number, percent, set_currency, t
 from klantlab.io.client_files import read_client_file
 from klantlab.io.column_mapping import ColumnTarget, guess_mapping
+from klantlab.io.engine_files import ENGINES, is_url, open_engine_table
 from klantlab.io.transactions_import import ImportedTable, LeftOutReason, import_table
-from klantlab.model import Basis, DateOrder, ThresholdPreset
+from klantlab.model import Basis, Currency, DateOrder, ThresholdPreset
 
 __all__ = ["add_pyramid_command", "pyramid_json", "pyramid_report", "run_pyramid_command"]
 
@@ -44,7 +47,9 @@ def _date(text: str) -> dt.date:
 def add_pyramid_command(commands: argparse._SubParsersAction) -> None:
     """Add ``pyramid`` to the command line's subcommands."""
     sub = commands.add_parser("pyramid", help=t("cli.pyramid.help"), description=t("cli.pyramid.help"))
-    sub.add_argument("file", type=Path, metavar="FILE", help=t("cli.pyramid.file"))
+    # A URL (hdfs://, s3://) stays text: Path would fold its "//", and only --engine spark|dask can read it.
+    sub.add_argument("file", type=lambda text: text if is_url(text) else Path(text), metavar="FILE",
+                     help=t("cli.pyramid.file"))  # fmt: skip
     sub.add_argument("--basis", choices=[b.value for b in Basis], default=Basis.revenue.value,
                      help=t("cli.pyramid.basis"))  # fmt: skip
     sub.add_argument("--preset", nargs="+", metavar="PRESET", default=[ThresholdPreset.curry.value],
@@ -57,7 +62,9 @@ def add_pyramid_command(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--date-order", choices=[d.value for d in DateOrder], help=t("cli.pyramid.date_order"))
     sub.add_argument("--crm", type=Path, metavar="FILE", help=t("cli.pyramid.crm"))
     sub.add_argument("--customers", type=Path, metavar="FILE", help=t("cli.pyramid.customers"))
+    sub.add_argument("--currency", choices=[c.value for c in Currency], help=t("cli.pyramid.currency"))
     sub.add_argument("--json", action="store_true", help=t("cli.pyramid.json"))
+    sub.add_argument("--engine", choices=ENGINES, default=ENGINES[0], help=t("cli.pyramid.engine"))
 
 
 def _mapping(pairs: list[str], table_columns: list[str]) -> dict[str, str] | None:
@@ -86,21 +93,36 @@ def _preset(values: list[str]) -> tuple[ThresholdPreset, list[float] | None]:
 
 
 def run_pyramid_command(args: argparse.Namespace) -> int:
-    """Run the analysis the arguments ask for and print it; raises ImportFileError for the user's mistakes."""
+    """Run the analysis the arguments ask for and print it; raises ImportFileError for the user's mistakes.
+
+    With ``--engine spark`` or ``dask`` the file (or folder, or pattern) is
+    read and summed per customer by that engine; only the per-customer table
+    comes back to this computer.
+    """
+
     preset, thresholds = _preset(args.preset)
     if args.period and args.period[0] > args.period[1]:
         raise ImportFileError("error.import.bad_period", None, start=args.period[0], end=args.period[1])
-    source = read_client_file(args.file, sheet=args.sheet)
-    table = import_table(source, _mapping(args.map, source.columns), date_order=args.date_order)
-    basis = Basis(args.basis)
-    if basis == Basis.margin and ColumnTarget.margin not in table.mapping:
-        raise ImportFileError("error.import.no_margin", args.file)
-    start, end = args.period or (None, None)
-    current, previous = period_values(table, start, end, basis=basis, inactive_window_months=args.inactive_months)
-    crm = customer_attributes(_list(args.crm)) if args.crm else None
-    attributes = customer_attributes(_list(args.customers)) if args.customers else customer_attributes(table)
-    analysis = analyse_pyramid(current, previous, preset=preset, thresholds=thresholds,
-                               pareto_threshold=args.pareto / 100, crm=crm, attributes=attributes)  # fmt: skip
+    engine = getattr(args, "engine", "duckdb")
+    if engine == "duckdb":
+        source = read_client_file(args.file, sheet=args.sheet)
+        table = import_table(source, _mapping(args.map, source.columns), date_order=args.date_order)
+        data, running = table, contextlib.nullcontext()
+    else:
+        table = running = open_engine_table(args.file, engine, args.map, date_order=args.date_order)
+        data = table.frame  # pyramid_json and pyramid_report read .source, .mapping and .currency of either
+    with running:
+        basis = Basis(args.basis)
+        if basis == Basis.margin and ColumnTarget.margin not in table.mapping:
+            raise ImportFileError("error.import.no_margin", args.file)
+        start, end = args.period or (None, None)
+        current, previous = period_values(data, start, end, basis=basis, inactive_window_months=args.inactive_months)
+        # The lists given, else the transactions' own columns; nothing is read for columns the file does not have.
+        crm, attributes = pyramid_extras(data, _list(args.customers) if args.customers else None,
+                                         _list(args.crm) if args.crm else None)  # fmt: skip
+        analysis = analyse_pyramid(current, previous, preset=preset, thresholds=thresholds,
+                                   pareto_threshold=args.pareto / 100, crm=crm, attributes=attributes)  # fmt: skip
+    set_currency(args.currency or table.currency)
     if args.json:
         print(json.dumps(pyramid_json(analysis, table), ensure_ascii=False, indent=2))
     else:
@@ -119,6 +141,7 @@ def pyramid_json(analysis: PyramidAnalysis, table: ImportedTable) -> dict[str, A
         "file": str(table.source.path or table.source.name),
         "columns": table.mapping,
         "basis": result.basis.value,
+        "currency": get_currency(),
         "preset": result.preset.value,
         "thresholds": [round(x, 6) for x in result.thresholds],
         "period": [d.isoformat() for d in (result.period_start, result.period_end)] if result.period_start else None,
@@ -151,7 +174,15 @@ def pyramid_json(analysis: PyramidAnalysis, table: ImportedTable) -> dict[str, A
             "up": churn.up,
             "down": churn.down,
             "same": churn.same,
+            "unknown": churn.unknown,
+            "previous_coverage": round(churn.previous_coverage, 6),
         }
+    summary = analysis.summary(dt.datetime.now(dt.UTC))
+    data["no_value_customers"] = summary.no_value_customers
+    data["warnings"] = [
+        {"key": warning.key, "values": warning.values, "text": text}
+        for warning, text in zip(summary.warnings, warning_texts(summary.warnings), strict=True)
+    ]
     return data
 
 
@@ -182,5 +213,8 @@ def pyramid_report(analysis: PyramidAnalysis, table: ImportedTable) -> str:
     if analysis.migration is not None:
         churn = analysis.migration.churn
         counts = {name: number(getattr(churn, name)) for name in ("lost", "new", "reactivated", "up", "down")}
-        lines.append(t("cli.pyramid.churn_line", **counts))
+        if churn.unknown:
+            counts["unknown"] = number(churn.unknown)
+        lines.append(t("cli.pyramid.churn_line_unknown" if churn.unknown else "cli.pyramid.churn_line", **counts))
+    lines += [f"! {text}" for text in warning_texts(analysis.summary(dt.datetime.now(dt.UTC)).warnings)]
     return "\n".join(lines)

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from klantlab.i18n import t
-from klantlab.report.canvases import CANVAS_MODELS, CANVAS_SIZES, write_canvas
+from klantlab.report.kinds import CANVAS_MODELS, CANVAS_SIZES
 
 __all__ = ["add_template_command", "run_template_command"]
 
@@ -29,6 +29,8 @@ def add_template_command(commands: argparse._SubParsersAction) -> None:
 
 def run_template_command(args: argparse.Namespace) -> int:
     """Write the blank canvas and print its path; raises ExportError (a KlantlabError) for the user's mistakes."""
+    from klantlab.report.canvases import write_canvas  # the PDF and PowerPoint writers load only for this command
+
     kind = "pptx" if args.pptx else None
     path = write_canvas(args.model, args.output, args.size, kind, overwrite=args.overwrite)
     print(t("cli.template.written", path=path))

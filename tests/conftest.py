@@ -6,16 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from klantlab.i18n import set_language
+from klantlab.i18n import set_currency, set_language
 from klantlab.io import WorkbookFile
 
 
 @pytest.fixture(autouse=True)
 def _dutch() -> None:
-    """Every test starts in Dutch, the default language, whatever ran before."""
+    """Every test starts in Dutch, the default language, with amounts in euro, whatever ran before."""
     set_language("nl")
+    set_currency("EUR")
     yield
     set_language("nl")
+    set_currency("EUR")
 
 
 @pytest.fixture

@@ -63,7 +63,13 @@ def test_json_has_levels_pareto_gini_and_rows_left_out(capsys, small_file: Path)
     # 80 % of 1200 = 960: A (600) + B (500) = 1100 reaches it.
     assert data["pareto"] == {"threshold": 0.8, "customers": 2, "customer_share": round(2 / 3, 6)}
     assert data["gini"] == round(2 * (1 * 100 + 2 * 500 + 3 * 600) / (3 * 1200) - 4 / 3, 6)
-    assert data["rows_left_out"] == {"no_customer": 1, "bad_amount": 1, "bad_date": 1, "outside_period": 0}
+    assert data["rows_left_out"] == {
+        "no_customer": 1,
+        "bad_amount": 1,
+        "bad_date": 1,
+        "outside_period": 0,
+        "outlying_date": 0,
+    }
     # No period given and the latest date (11 March 2025) is not in December: the twelve months up to it.
     assert data["period"] == ["2024-03-12", "2025-03-11"]
     assert data["columns"] == {"customer_id": "Klantnr", "date": "Factuurdatum", "revenue": "Bedrag", "margin": "Marge"}
@@ -86,7 +92,13 @@ def test_margin_basis_and_period(capsys, small_file: Path) -> None:
         ("inactive", 2, 0.0),
     ]
     # F's revenue is unreadable but its margin is not, and the basis is margin: F is outside the period, not bad.
-    assert data["rows_left_out"] == {"no_customer": 1, "bad_amount": 0, "bad_date": 1, "outside_period": 2}
+    assert data["rows_left_out"] == {
+        "no_customer": 1,
+        "bad_amount": 0,
+        "bad_date": 1,
+        "outside_period": 2,
+        "outlying_date": 0,
+    }
 
 
 def test_the_report_is_in_the_users_language(capsys, small_file: Path) -> None:

@@ -50,6 +50,7 @@ def test_credit_notes_are_netted_and_customers_ranked() -> None:
                 "revenue": [700.0, 600.0, 500.0, 0.0, 0.0, 0.0, 0.0],
                 "margin": [100.0, 180.0, 50.0, 0.0, 0.0, 0.0, 0.0],
                 "level": ["top", "large", "small", "inactive", "prospect", "suspect", "suspect"],
+                "code": [2, 0, 1, 3, -1, -1, -1],  # the row in the scan's customers A…E; a CRM lead has none
             }
         ),
     )

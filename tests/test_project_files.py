@@ -13,8 +13,9 @@ CONDA_NAMES = {"python-duckdb": "duckdb", "python-kaleido": "kaleido"}
 
 
 def _split(requirement: str) -> tuple[str, str]:
+    """Name and version range; pip's extras (``dask[dataframe]``) are left out: conda-forge's package has them."""
     name, spec = REQUIREMENT.match(requirement.strip()).groups()
-    return name.lower(), spec.replace(" ", "")
+    return name.lower(), re.sub(r"^\[[^\]]*\]", "", spec.replace(" ", ""))
 
 
 def test_environment_yml_declares_the_same_packages_and_ranges_as_pyproject() -> None:
@@ -30,6 +31,8 @@ def test_environment_yml_declares_the_same_packages_and_ranges_as_pyproject() ->
     conda.pop("pip")
     assert conda.pop("python") == ">=3.11"
     assert conda == declared
+    # What users install for large data (``klantlab[large]``) is what the tests run with.
+    assert set(project["optional-dependencies"]["large"]) <= set(project["optional-dependencies"]["test"])
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:

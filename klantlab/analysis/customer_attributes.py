@@ -2,7 +2,8 @@
 
 Works on a per-customer list (one row per customer) or on transactions that
 repeat the attribute on every row: numbers take the largest value per
-customer, text the most frequent.
+customer, text the most frequent. An engine frame (Spark, Dask, Polars lazy)
+is grouped in its engine (:func:`~klantlab.analysis.engine_scan.engine_attributes`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from klantlab.analysis.customer_values import as_relation
+from klantlab.analysis.engine_scan import engine_attributes, engine_columns, is_engine_frame
 
 __all__ = ["ATTRIBUTES", "customer_attributes", "pyramid_extras"]
 
@@ -20,7 +22,14 @@ ATTRIBUTES = {"potential": "number", "contacts": "number", "account_manager": "t
 
 
 def customer_attributes(data: Any) -> pd.DataFrame:
-    """One row per customer with the attribute columns ``data`` has (see :data:`ATTRIBUTES`); ``customer_id`` first."""
+    """One row per customer with the attribute columns ``data`` has (see :data:`ATTRIBUTES`); ``customer_id`` first.
+
+    An engine frame is grouped in its engine; there the most frequent text is
+    found with counts and a join (narwhals has no lazy ``mode``), ties going
+    to the first value in text order, where DuckDB's ``mode`` takes any of them.
+    """
+    if is_engine_frame(data):
+        return engine_attributes(data, ATTRIBUTES)
     relation = as_relation(data)
     present = [column for column in ATTRIBUTES if column in relation.columns]
     parts = ["CAST(customer_id AS VARCHAR) AS customer_id"]
@@ -44,7 +53,7 @@ def pyramid_extras(
     Each comes from its own list when there is one, else from the transactions
     when they carry those columns, else it is None.
     """
-    columns = set(as_relation(transactions).columns)
+    columns = set(engine_columns(transactions) if is_engine_frame(transactions) else as_relation(transactions).columns)
     leads = customer_attributes(crm) if crm is not None else None
     if leads is None and "status" in columns:
         leads = customer_attributes(transactions)

@@ -9,6 +9,7 @@ touching the transactions again. :func:`customer_pyramid` does both steps.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -62,7 +63,7 @@ class PyramidResult:
 
     customers: pd.DataFrame
     """One row per customer in a level: ``customer_id``, ``revenue``, ``margin``, ``level`` (active best first,
-    then inactive, prospects, suspects)."""
+    then inactive, prospects, suspects) and ``code`` (the customer's row in the scan, -1 for a CRM lead)."""
     levels: pd.DataFrame
     """One row per level, top first: ``level``, ``customers``, ``revenue``, ``margin``, ``revenue_share``
     (share of the ``basis`` total), ``customer_share`` (of the active customers) and ``textbook_share``."""
@@ -74,9 +75,14 @@ class PyramidResult:
     rows_total: int = 0
     rows_left_out: dict[str, int] = field(default_factory=dict)
     values: CustomerValues | None = None
+    active_count: int | None = None
+    """How many of :attr:`customers` are active (they come first)."""
 
-    @property
+    @functools.cached_property
     def active(self) -> pd.DataFrame:
+        """The active customers (top to small), best first."""
+        if self.active_count is not None:
+            return self.customers.iloc[: self.active_count]
         return self.customers[self.customers["level"].isin([level.value for level in ACTIVE_LEVELS])]
 
 
@@ -155,7 +161,12 @@ def classify(
     names = [level.value for level in ACTIVE_LEVELS[: len(thresholds)]] + [CustomerLevel.small.value]
     codes = np.array([LEVEL_NAMES.index(name) for name in names], dtype=np.int8)
     at = np.concatenate([active_at, inactive_at])
-    ids = frame["customer_id"].take(at).reset_index(drop=True)
+    column = frame["customer_id"]
+    if len(active_at) and active_at[-1] == len(active_at) - 1:  # active first (as values come): a slice, no copy
+        parts = [column.iloc[: len(active_at)], column.take(inactive_at)]
+        ids = pd.concat(parts, ignore_index=True) if len(inactive_at) else parts[0].reset_index(drop=True)
+    else:
+        ids = column.take(at).reset_index(drop=True)
     level_codes = np.concatenate(
         [np.repeat(codes, sizes), np.full(len(inactive_at), LEVEL_NAMES.index("inactive"), dtype=np.int8)]
     )
@@ -166,6 +177,7 @@ def classify(
             "revenue": np.concatenate([frame["revenue"].to_numpy()[active_at], zeros]),
             "margin": np.concatenate([frame["margin"].to_numpy()[active_at], zeros]),
             "level": pd.Categorical.from_codes(level_codes, categories=LEVEL_NAMES),
+            "code": frame["code"].to_numpy()[at] if "code" in frame else np.arange(len(at)),
         }
     )
     if crm is not None and not crm.empty:
@@ -176,6 +188,7 @@ def classify(
                 "revenue": 0.0,
                 "margin": 0.0,
                 "level": pd.Categorical(leads["level"], categories=LEVEL_NAMES),
+                "code": -1,
             }
         )
         customers = pd.concat([customers, extra], ignore_index=True)
@@ -191,14 +204,28 @@ def classify(
         rows_total=values.rows_total,
         rows_left_out=dict(values.rows_left_out),
         values=values,
+        active_count=len(active_at),
     )
 
 
 def _level_table(customers: pd.DataFrame, n_active: int, basis: Basis, preset: ThresholdPreset) -> pd.DataFrame:
     codes = customers["level"].cat.codes.to_numpy()
-    count = np.bincount(codes, minlength=len(LEVEL_NAMES))
-    revenue = np.bincount(codes, weights=customers["revenue"].to_numpy(), minlength=len(LEVEL_NAMES))
-    margin = np.bincount(codes, weights=customers["margin"].to_numpy(), minlength=len(LEVEL_NAMES))
+    levels = len(LEVEL_NAMES)
+    if codes.size and bool(np.all(codes[1:] >= codes[:-1])):  # levels in blocks, as classify puts them
+        bounds = np.searchsorted(codes, np.arange(levels + 1))
+        count = np.diff(bounds)
+
+        def per_level(values: np.ndarray) -> np.ndarray:
+            sums = np.add.reduceat(np.append(values, 0.0), bounds[:-1])  # the 0 lets an empty last level start
+            return np.where(count > 0, sums, 0.0)
+    else:
+        count = np.bincount(codes, minlength=levels)
+
+        def per_level(values: np.ndarray) -> np.ndarray:
+            return np.bincount(codes, weights=values, minlength=levels)
+
+    revenue = per_level(customers["revenue"].to_numpy())
+    margin = per_level(customers["margin"].to_numpy())
     value = revenue if basis == Basis.revenue else margin
     total = value.sum()
     textbook = list(TEXTBOOK_SHARES.get(preset, (None,) * 4)) + [None] * 3
@@ -293,4 +320,7 @@ def _churn_summary(churn: ChurnFigures | None, period: tuple[dt.date, dt.date] |
         up=churn.up,
         down=churn.down,
         same=churn.same,
+        unknown=churn.unknown,
+        unknown_value=round(churn.unknown_value, 2),
+        previous_coverage=churn.previous_coverage,
     )

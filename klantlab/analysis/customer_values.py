@@ -16,14 +16,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
+from klantlab.analysis.engine_scan import engine_columns, engine_date_counts, engine_scan, is_engine_frame
+from klantlab.analysis.period_scan import PeriodTotals, ScanWindow, period_columns, scan_relation
 from klantlab.errors import ImportFileError
 from klantlab.io.client_files import table_from_frame
-from klantlab.io.transactions_import import ImportedTable, LeftOutReason, row_reason_sql
+from klantlab.io.transactions_import import ImportedTable, row_reason_sql
 from klantlab.model import Basis
 
-__all__ = ["CustomerValues", "as_relation", "customer_values", "default_period", "months_before"]
+__all__ = [
+    "CustomerValues",
+    "as_relation",
+    "customer_values",
+    "default_period",
+    "months_before",
+    "period_values",
+    "previous_period",
+    "scan_periods",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -34,8 +46,9 @@ class CustomerValues:
     ``revenue``, ``margin`` (net, in the period; 0 when they did not buy in
     it), ``first_date`` (first purchase in the data), ``bought_before``
     (bought in the look-back window before the period) and ``active``
-    (positive net revenue in the period). Active customers come first, ranked
-    on ``basis`` (ties: lower ``customer_id`` first).
+    (positive net revenue in the period) and ``code`` (the customer's row in
+    :attr:`totals`). Active customers come first, ranked on ``basis`` (ties:
+    lower ``customer_id`` first).
     """
 
     customers: pd.DataFrame
@@ -47,10 +60,30 @@ class CustomerValues:
     rows_left_out: dict[str, int] = field(default_factory=dict)
     reason_sql: str = ""
     """The SQL expression giving each row's reason to be left out (for listing those rows)."""
+    totals: PeriodTotals | None = field(default=None, repr=False)
+    """The scan the values come from; ``code`` in :attr:`customers` is the row of ``totals.customers``,
+    shared by every period of the same scan."""
+
+    outlying_dates: tuple[tuple[dt.date, int], ...] = ()
+    """Dates apart from the rest of the data (date, rows) that were left out and did not move the period."""
 
     @property
     def active(self) -> pd.DataFrame:
         return self.customers[self.customers["active"]]
+
+    @property
+    def data_start(self) -> dt.date | None:
+        """The first date with a usable row in the data (None without dates)."""
+        if self.totals is None or self.totals.customers.empty:
+            return None
+        first = self.totals.customers["first_date"].min()
+        return None if pd.isna(first) else first.date()
+
+    @property
+    def no_value_customers(self) -> int:
+        """Customers who bought in the period but net to zero or less, and did not buy before it: in no level."""
+        frame = self.customers
+        return int((frame["bought"] & ~frame["active"] & ~frame["bought_before"]).sum()) if "bought" in frame else 0
 
     @property
     def rows_used(self) -> int:
@@ -73,19 +106,201 @@ def _sql_date(day: dt.date) -> str:
     return f"DATE '{day.isoformat()}'"
 
 
-def default_period(data: Any) -> tuple[dt.date, dt.date] | None:
-    """The period to analyse when the user chose none: the calendar year of the latest date when that date is
-    in December, otherwise the twelve months up to it. None for a table without dates."""
+def date_counts(data: Any) -> pd.DataFrame:
+    """How many rows each date has (``date``, ``rows``; rows with a readable date), oldest first.
+
+    Small whatever the size of the data: one row per distinct date. Counted by
+    the engine the data lives in.
+    """
+    if is_engine_frame(data):
+        return engine_date_counts(data)
     relation = as_relation(data)
-    if "date" not in relation.columns:
+    date = "date" if str(relation.types[relation.columns.index("date")]) == "DATE" else "TRY_CAST(date AS DATE)"
+    frame = relation.query(
+        "t", f"SELECT {date} AS date, count(*) AS rows FROM t WHERE {date} IS NOT NULL GROUP BY 1 ORDER BY 1"
+    ).df()
+    return frame.assign(date=pd.to_datetime(frame["date"]), rows=frame["rows"].astype("int64"))
+
+
+@dataclass(frozen=True)
+class DefaultPeriod:
+    """The period chosen when the user chose none, and the outlying dates that were not allowed to move it."""
+
+    start: dt.date
+    end: dt.date
+    outlying: tuple[tuple[dt.date, int], ...] = ()
+    """Dates after the rest of the data (date, rows), left out of the analysis."""
+    outlying_after: dt.date | None = None
+    """Rows dated after this day are the outlying ones."""
+
+
+_OUTLYING_MONTH_SHARE = 0.02
+"""A last calendar month with less than this share of an average month before it holds outlying dates."""
+
+
+def period_from_dates(counts: pd.DataFrame) -> DefaultPeriod | None:
+    """:class:`DefaultPeriod` from :func:`date_counts`: the calendar year of the latest date when that date is in
+    December, otherwise the twelve months up to it.
+
+    A last calendar month with under 2 % of the rows of an average month of
+    the twelve before it (one stray invoice dated a day after the year, a
+    typing error in the year) does not count: its dates are outlying, and the
+    latest date is the one before them. None without dates.
+    """
+    if counts.empty:
         return None
-    latest = relation.query("t", "SELECT max(date) FROM t").fetchall()[0][0]
-    if latest is None:
-        return None
-    latest = latest.date() if isinstance(latest, dt.datetime) else latest
+    months = counts.groupby(counts["date"].dt.to_period("M"))["rows"].sum()
+    cut = len(months)
+    while cut > 3:
+        last, before = months.iloc[cut - 1], months.iloc[max(0, cut - 13) : cut - 1]
+        span = (months.index[cut - 2] - months.index[max(0, cut - 13)]).n + 1  # months, empty ones included
+        if last >= _OUTLYING_MONTH_SHARE * before.sum() / span:
+            break
+        cut -= 1
+    kept = counts[counts["date"].dt.to_period("M") <= months.index[cut - 1]]
+    outlying = counts.iloc[len(kept) :]
+    latest = kept["date"].iloc[-1].date()
     if latest.month == 12:
-        return dt.date(latest.year, 1, 1), dt.date(latest.year, 12, 31)
-    return months_before(latest, 12) + dt.timedelta(days=1), latest
+        start, end = dt.date(latest.year, 1, 1), dt.date(latest.year, 12, 31)
+    else:
+        start, end = months_before(latest, 12) + dt.timedelta(days=1), latest
+    return DefaultPeriod(
+        start,
+        end,
+        tuple((day.date(), int(rows)) for day, rows in zip(outlying["date"], outlying["rows"], strict=True)),
+        end if len(outlying) else None,
+    )
+
+
+def default_period(data: Any) -> tuple[dt.date, dt.date] | None:
+    """The start and end of :func:`period_from_dates` for ``data``; None for a table without dates."""
+    if "date" not in _columns(data):
+        return None
+    chosen = period_from_dates(date_counts(data))
+    return (chosen.start, chosen.end) if chosen else None
+
+
+def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The period of the same length just before ``[start, end]``: 2025 → 2024, a quarter → the quarter before."""
+    months = max(1, round((end - start).days / 30.44))
+    return months_before(start, months), start - dt.timedelta(days=1)
+
+
+def scan_periods(
+    data: Any, basis: Basis, windows: list[ScanWindow], outlying_after: dt.date | None = None
+) -> PeriodTotals:
+    """The per-customer totals of every window in one scan, done by the engine ``data`` lives in."""
+    if is_engine_frame(data):
+        return engine_scan(data, basis.value, windows, outlying_after)
+    if not isinstance(data, ImportedTable):
+        return scan_relation(as_relation(data), basis.value, windows, outlying_after=outlying_after)
+    *typed, text = data.scan_inputs()
+    for scan in typed:  # DuckDB's typed reading; only used when it parsed every row
+        try:
+            totals = scan_relation(scan.relation, basis.value, windows, scan.customer_sql, outlying_after)
+        except duckdb.Error:
+            totals = None
+        if not data.source.rejected_rows(scan.rejects) and totals is not None:
+            return totals
+    return scan_relation(text.relation, basis.value, windows, text.customer_sql, outlying_after)
+
+
+def _columns(data: Any) -> list[str]:
+    if is_engine_frame(data):
+        return engine_columns(data)
+    return list(as_relation(data).columns)
+
+
+def period_values(
+    data: Any,
+    period_start: dt.date | None = None,
+    period_end: dt.date | None = None,
+    *,
+    basis: Basis = Basis.revenue,
+    inactive_window_months: int = 12,
+    previous: bool = True,
+) -> tuple[CustomerValues, CustomerValues | None]:
+    """Values per customer for the period and (``previous``) the same length before it, from one scan.
+
+    The period defaults to :func:`default_period`. Rows are left out, and
+    counted per :class:`LeftOutReason`, when they have no customer, the
+    ``basis`` amount cannot be read, the date cannot be read, or the date lies
+    outside the period and its ``inactive_window_months`` look-back window.
+    Credit notes (negative amounts) are netted. A table without dates (one
+    row per customer) counts every row in the period and has no previous one.
+    """
+    basis = Basis(basis)
+    columns = _columns(data)
+    where = getattr(getattr(data, "source", None), "name", "transactions")
+    for needed in ("customer_id", basis.value):
+        if needed not in columns:
+            raise ImportFileError("error.import.missing_columns", where, needed=needed, columns=", ".join(columns))
+    dated = "date" in columns
+    windows = [ScanWindow()]
+    chosen = None
+    if dated:
+        if period_start is None or period_end is None:
+            chosen = period_from_dates(date_counts(data))
+            if chosen is None:
+                raise ImportFileError("error.import.no_usable_rows", where)
+            half_given = period_start is not None or period_end is not None
+            period_start, period_end = period_start or chosen.start, period_end or chosen.end
+            if half_given:
+                chosen = None  # the user chose (half) the range: no date of theirs is called outlying
+        windows = [ScanWindow(period_start, period_end, months_before(period_start, inactive_window_months))]
+        if previous:
+            before = previous_period(period_start, period_end)
+            windows.append(ScanWindow(*before, months_before(before[0], inactive_window_months)))
+    outlying_after = chosen.outlying_after if chosen else None
+    totals = scan_periods(data, basis, windows, outlying_after)
+    outlying = chosen.outlying if chosen else ()
+    values = [_values(totals, index, basis, columns, inactive_window_months, outlying)
+              for index in range(len(windows))]  # fmt: skip
+    return values[0], (values[1] if len(values) > 1 else None)
+
+
+def _values(
+    totals: PeriodTotals,
+    index: int,
+    basis: Basis,
+    columns: list[str],
+    months: int,
+    outlying: tuple[tuple[dt.date, int], ...],
+) -> CustomerValues:
+    """The values of window ``index``, active customers first, best first (ties: lower ``customer_id``)."""
+    window, names, frame = totals.windows[index], period_columns(index), totals.customers
+    revenue = frame[names["revenue"]].to_numpy(dtype=float)
+    margin = frame[names["margin"]].to_numpy(dtype=float)
+    active = revenue > 0
+    ranked = revenue if basis == Basis.revenue else margin
+    order = np.lexsort((-ranked, ~active))  # stable: equal values keep the customer_id order of the scan
+    customers = pd.DataFrame(
+        {
+            "customer_id": frame["customer_id"].take(order).reset_index(drop=True),
+            "revenue": revenue[order],
+            "margin": margin[order],
+            "first_date": frame["first_date"].take(order).reset_index(drop=True),
+            "bought_before": frame[names["before"]].to_numpy(dtype=bool)[order],
+            "active": active[order],
+            "bought": frame[names["bought"]].to_numpy(dtype=bool)[order],
+            "code": order.astype(np.int64),
+        }
+    )
+    in_window = None
+    if window.dated:
+        in_window = f"date >= {_sql_date(window.look_back_start)} AND date <= {_sql_date(window.end)}"
+    return CustomerValues(
+        customers=customers,
+        basis=basis,
+        period_start=window.start,
+        period_end=window.end,
+        inactive_window_months=months,
+        rows_total=totals.rows_total,
+        rows_left_out=dict(totals.rows_left_out[index]),
+        reason_sql=row_reason_sql(columns, basis.value, in_window),
+        totals=totals,
+        outlying_dates=outlying,
+    )
 
 
 def customer_values(
@@ -98,81 +313,9 @@ def customer_values(
 ) -> CustomerValues:
     """Net revenue and margin per customer in ``[period_start, period_end]``, and who bought before it.
 
-    Rows are left out, and counted per :class:`LeftOutReason`, when they have
-    no customer, the ``basis`` amount cannot be read, the date cannot be read,
-    or the date lies outside the period and its ``inactive_window_months``
-    look-back window. Credit notes (negative amounts) are netted. A table
-    without dates (one row per customer) counts every row in the period.
+    :func:`period_values` for one period (no previous one).
     """
-    relation = as_relation(data)
-    columns = list(relation.columns)
-    basis = Basis(basis)
-    where = getattr(getattr(data, "source", None), "name", "transactions")
-    for needed in ("customer_id", basis.value):
-        if needed not in columns:
-            raise ImportFileError("error.import.missing_columns", where, needed=needed, columns=", ".join(columns))
-    dated = "date" in columns
-    if dated and (period_start is None or period_end is None):
-        period = default_period(relation)
-        if period is None:
-            raise ImportFileError("error.import.no_usable_rows", where)
-        period_start = period_start or period[0]
-        period_end = period_end or period[1]
-    if dated:
-        window_start = months_before(period_start, inactive_window_months)
-        in_window = f"date >= {_sql_date(window_start)} AND date <= {_sql_date(period_end)}"
-        in_period = f"date >= {_sql_date(period_start)}"
-        first_date = "min(date)"
-        before = f"bool_or(reason IS NULL AND NOT ({in_period}))"
-    else:
-        in_window, in_period, first_date, before = None, "TRUE", "NULL::DATE", "FALSE"
-    reason = row_reason_sql(columns, basis.value, in_window)
-    margin = "margin" if "margin" in columns else "NULL::DOUBLE"
-    used = f"reason IS NULL AND {in_period}"
-    counts = ", ".join(f"count(*) FILTER (WHERE reason = '{r.value}') AS {r.value}" for r in LeftOutReason)
-    types = dict(zip(columns, (str(kind) for kind in relation.types), strict=True))
-
-    def cast(column: str, kind: str) -> str:
-        """The column as ``kind``; no conversion when it already has that type (a frame or an import)."""
-        if types.get(column) == kind:
-            return column
-        return f"CAST({column} AS VARCHAR)" if kind == "VARCHAR" else f"TRY_CAST({column} AS {kind})"
-
-    sql = f"""
-        WITH typed AS (
-            SELECT {cast("customer_id", "VARCHAR")} AS customer_id, {cast("revenue", "DOUBLE")} AS revenue,
-                   {cast(margin, "DOUBLE")} AS margin, {cast("date", "DATE") if dated else "NULL::DATE"} AS date
-            FROM transactions
-        ), reasoned AS (
-            SELECT *, {reason} AS reason FROM typed
-        )
-        SELECT CASE WHEN reason IS NULL OR reason = 'outside_period' THEN customer_id END AS customer_id,
-               coalesce(sum(revenue) FILTER (WHERE {used}), 0) AS revenue,
-               coalesce(sum(margin) FILTER (WHERE {used}), 0) AS margin,
-               {first_date} AS first_date,
-               {before} AS bought_before,
-               count(*) AS rows,
-               {counts}
-        FROM reasoned
-        GROUP BY 1
-        ORDER BY (coalesce(sum(revenue) FILTER (WHERE {used}), 0) > 0) DESC, {basis.value} DESC, customer_id
-    """
-    frame = relation.query("transactions", sql).df()
-    reasons = [r.value for r in LeftOutReason]
-    rows_left_out = {r: int(frame[r].sum()) for r in reasons if frame[r].sum()}
-    rows_total = int(frame["rows"].sum())
-    customers = frame[frame["customer_id"].notna()].drop(columns=[*reasons, "rows"]).reset_index(drop=True)
-    customers["customer_id"] = customers["customer_id"].astype(str)
-    customers["bought_before"] = customers["bought_before"].fillna(False).astype(bool)
-    customers["active"] = customers["revenue"] > 0
-    customers["first_date"] = pd.to_datetime(customers["first_date"])
-    return CustomerValues(
-        customers=customers,
-        basis=basis,
-        period_start=period_start,
-        period_end=period_end,
-        inactive_window_months=inactive_window_months,
-        rows_total=rows_total,
-        rows_left_out=rows_left_out,
-        reason_sql=reason,
+    current, _ = period_values(
+        data, period_start, period_end, basis=basis, inactive_window_months=inactive_window_months, previous=False
     )
+    return current

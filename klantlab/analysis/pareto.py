@@ -7,7 +7,8 @@ chart), always including both ends and the exact Pareto point.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -15,9 +16,16 @@ import pandas as pd
 __all__ = ["ParetoResult", "gini", "pareto", "pareto_count"]
 
 
+def _descending(array: np.ndarray) -> np.ndarray:
+    """``array`` sorted from high to low; values that are ranked already (a pyramid's are) are not sorted again."""
+    if array.size < 2 or bool(np.all(array[:-1] >= array[1:])):
+        return array
+    return -np.sort(-array)
+
+
 def _positive_descending(values: pd.Series | np.ndarray) -> np.ndarray:
     array = np.asarray(values, dtype=float)
-    return -np.sort(-array[array > 0])
+    return _descending(array[array > 0])
 
 
 def pareto_count(values: pd.Series | np.ndarray, share: float = 0.8) -> int:
@@ -31,7 +39,7 @@ def pareto_count(values: pd.Series | np.ndarray, share: float = 0.8) -> int:
 
 def gini(values: pd.Series | np.ndarray) -> float:
     """Gini coefficient of the values (negatives count as 0): 0 = all equal, near 1 = one has all."""
-    x = np.sort(np.clip(np.asarray(values, dtype=float), 0, None))
+    x = _descending(np.clip(np.asarray(values, dtype=float), 0, None))[::-1]
     n, total = x.size, x.sum()
     if n == 0 or total == 0:
         return 0.0
@@ -47,14 +55,21 @@ class ParetoResult:
     customers: int
     """The fewest customers that make ``threshold`` of the value."""
     customer_share: float
-    customer_ids: list[str]
-    """Those customers, best first."""
     total_customers: int
     gini: float
     curve_customer_share: np.ndarray
     """x of the concentration curve: share of customers, best first (0 to 1)."""
     curve_value_share: np.ndarray
     """y: cumulative share of the value they hold (0 to 1)."""
+    ids: pd.Series = field(default_factory=lambda: pd.Series(dtype=str), repr=False, compare=False)
+    """Every customer's id, in the order of the values given."""
+    ranking: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), repr=False, compare=False)
+    """Positions in :attr:`ids` of the customers with a positive value, best first."""
+
+    @functools.cached_property
+    def customer_ids(self) -> list[str]:
+        """The :attr:`customers` that make the threshold, best first (a million ids are not listed until asked)."""
+        return self.ids.take(self.ranking[: self.customers]).astype(str).tolist()
 
 
 def _curve_indices(n: int, max_points: int, keep: int) -> np.ndarray:
@@ -69,10 +84,12 @@ def pareto(
     ``values`` per customer (only positive ones count); ``customer_ids`` in
     the same order (default: the index).
     """
-    ids = pd.Series(values.index if customer_ids is None else customer_ids, index=values.index).astype(str)
-    positive = values.to_numpy(dtype=float) > 0
-    ordering = np.argsort(-values.to_numpy(dtype=float)[positive], kind="stable")
-    ordered = values.to_numpy(dtype=float)[positive][ordering]
+    ids = pd.Series(values.index if customer_ids is None else customer_ids, index=values.index)
+    array = values.to_numpy(dtype=float)
+    at = np.flatnonzero(array > 0)
+    if at.size > 1 and not bool(np.all(array[at][:-1] >= array[at][1:])):
+        at = at[np.argsort(-array[at], kind="stable")]
+    ordered = array[at]
     n = ordered.size
     count = pareto_count(ordered, threshold)
     cumulative = np.concatenate([[0.0], np.cumsum(ordered)])
@@ -82,9 +99,10 @@ def pareto(
         threshold=threshold,
         customers=count,
         customer_share=count / n if n else 0.0,
-        customer_ids=ids.to_numpy()[positive][ordering][:count].tolist(),
         total_customers=n,
         gini=gini(ordered),
         curve_customer_share=indices / n if n else np.array([0.0, 1.0]),
         curve_value_share=cumulative[indices] / total if n else np.array([0.0, 1.0]),
+        ids=ids,
+        ranking=at,
     )

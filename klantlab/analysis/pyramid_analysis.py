@@ -15,35 +15,14 @@ from typing import Any
 import pandas as pd
 
 from klantlab.analysis.customer_pyramid import PyramidResult, classify, summarise
-from klantlab.analysis.customer_values import CustomerValues, customer_values, months_before
+from klantlab.analysis.customer_values import CustomerValues, period_values, previous_period
 from klantlab.analysis.migration import MigrationResult, migration
 from klantlab.analysis.pareto import ParetoResult, pareto
 from klantlab.analysis.potential import PotentialResult, attention_per_level, potential_matrix
-from klantlab.model import Basis, PyramidSettings, PyramidSummary, ThresholdPreset
+from klantlab.analysis.pyramid_warnings import pyramid_warnings
+from klantlab.model import PyramidSettings, PyramidSummary, ThresholdPreset
 
 __all__ = ["PyramidAnalysis", "analyse_pyramid", "period_values", "previous_period", "settings_values"]
-
-
-def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    """The period of the same length just before ``[start, end]``: 2025 → 2024, a quarter → the quarter before."""
-    months = max(1, round((end - start).days / 30.44))
-    return months_before(start, months), start - dt.timedelta(days=1)
-
-
-def period_values(
-    data: Any,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    *,
-    basis: Basis = Basis.revenue,
-    inactive_window_months: int = 12,
-) -> tuple[CustomerValues, CustomerValues | None]:
-    """Values per customer for the period (the latest year when not given) and for the same length before it."""
-    current = customer_values(data, start, end, basis=basis, inactive_window_months=inactive_window_months)
-    if not (current.period_start and current.period_end):
-        return current, None
-    before = previous_period(current.period_start, current.period_end)
-    return current, customer_values(data, *before, basis=basis, inactive_window_months=inactive_window_months)
 
 
 def settings_values(data: Any, settings: PyramidSettings) -> tuple[CustomerValues, CustomerValues | None]:
@@ -67,6 +46,8 @@ class PyramidAnalysis:
     migration: MigrationResult | None = None
     potential: PotentialResult | None = None
     attention: pd.DataFrame | None = None
+    previous_values: CustomerValues | None = None
+    """The earlier period's values also when nobody was active in it (then there is no :attr:`previous`)."""
 
     def summary(self, computed_at: dt.datetime) -> PyramidSummary:
         """What the workbook keeps of it (figures, no customer rows)."""
@@ -74,7 +55,15 @@ class PyramidAnalysis:
         if self.previous is not None and self.previous.period_start and self.previous.period_end:
             period = (self.previous.period_start, self.previous.period_end)
         churn = self.migration.churn if self.migration is not None else None
-        return summarise(self.result, computed_at, self.pareto.threshold, churn, period)
+        summary = summarise(self.result, computed_at, self.pareto.threshold, churn, period)
+        current = self.result.values
+        if current is None:
+            return summary
+        previous = self.previous.values if self.previous is not None else self.previous_values
+        return summary.model_copy(update={
+            "no_value_customers": current.no_value_customers,
+            "warnings": pyramid_warnings(current, previous, self.migration),
+        })  # fmt: skip
 
 
 def analyse_pyramid(
@@ -107,4 +96,4 @@ def analyse_pyramid(
         potential = potential_matrix(result, attributes)
     if attributes is not None and ({"contacts", "account_manager"} & set(attributes.columns)):
         attention = attention_per_level(result, attributes)
-    return PyramidAnalysis(result, concentration, before, moves, potential, attention)
+    return PyramidAnalysis(result, concentration, before, moves, potential, attention, previous)

@@ -49,6 +49,8 @@ def migration_heatmap(result: MigrationResult, preset: ThresholdPreset = Thresho
     churn = result.churn
     title = t("chart.migration.title", lost=number(churn.lost), new=number(churn.new),
               reactivated=number(churn.reactivated))  # fmt: skip
+    if churn.unknown:
+        title = t("chart.migration.title_unknown", lost=number(churn.lost), unknown=number(churn.unknown))
     fig = styled(fig, title, height=440)
     fig.update_layout(margin={"t": 130})
     return fig

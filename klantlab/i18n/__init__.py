@@ -19,11 +19,13 @@ from importlib import resources
 from klantlab.i18n.numbers import NumberTextError, format_number, parse_number, rounded
 
 __all__ = [
+    "CURRENCY_SIGNS",
     "LANGUAGES",
     "LANGUAGE_ENV",
     "NumberTextError",
     "catalog",
     "catalog_files",
+    "get_currency",
     "get_language",
     "label",
     "language",
@@ -32,6 +34,7 @@ __all__ = [
     "percent",
     "placeholders",
     "read_number",
+    "set_currency",
     "set_language",
     "shown_share",
     "t",
@@ -135,10 +138,26 @@ def shown_share(share: float, decimals: int = 1) -> float:
     return float(rounded(share, decimals + 2))
 
 
+CURRENCY_SIGNS = {"EUR": "€", "GBP": "£", "USD": "$"}
+_currency = "EUR"
+
+
+def set_currency(code: str | None) -> None:
+    """Write amounts in the currency ``code`` (``EUR``, ``GBP``, ``USD``) from now on; None: euro."""
+    global _currency
+    _currency = str(code) if code and str(code) in CURRENCY_SIGNS else "EUR"
+
+
+def get_currency() -> str:
+    """The currency amounts are written in (an ISO code)."""
+    return _currency
+
+
 def money(value: float, decimals: int = 0) -> str:
-    """An amount in euros: nl ``€ 65.279.153``, en ``€65,279,153``."""
-    sign = "-" if value < 0 else ""
-    return f"{sign}€ {number(abs(value), decimals)}" if _current == "nl" else f"{sign}€{number(abs(value), decimals)}"
+    """An amount in the active currency: nl ``€ 65.279.153``, en ``€65,279,153`` (or £, $)."""
+    sign, symbol = "-" if value < 0 else "", CURRENCY_SIGNS[_currency]
+    spaced = f"{symbol} " if _current == "nl" else symbol
+    return f"{sign}{spaced}{number(abs(value), decimals)}"
 
 
 def placeholders(text: str) -> set[str]:

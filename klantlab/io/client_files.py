@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import re
 import tempfile
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +73,38 @@ class SourceTable:
     """The (UTF-8) text file DuckDB reads, for finding file lines of rows; None for Excel, Parquet and frames."""
     row_lines: tuple[int, ...] = ()
     """For Excel: the sheet row of each data row (empty rows are not data)."""
+    csv_options: str = ""
+    """For CSV: the ``read_csv`` options that read every column as text, without the column names."""
     keep_alive: tuple[Any, ...] = field(default=(), repr=False)
+
+    def typed_csv(self, types: dict[str, str], options: str = "") -> tuple[duckdb.DuckDBPyRelation, str] | None:
+        """The CSV read again with ``types`` (column → DuckDB type, the rest text) and DuckDB's own parsing.
+
+        Values that do not parse are not turned into NULL: their rows go to a
+        rejects table, whose name is returned with the relation, so the caller
+        can tell whether the typed reading saw every row. None for a source
+        that is not a CSV file.
+        """
+        if not self.csv_options or self.text_file is None:
+            return None
+        rejects = f"klantlab_rejects_{uuid.uuid4().hex}"
+        columns = ", ".join(f"{_sql_string(name)}: {_sql_string(types.get(name, 'VARCHAR'))}" for name in self.columns)
+        extra = f", {options}" if options else ""
+        sql = (
+            f"SELECT * FROM read_csv({_sql_string(str(self.text_file))}, {self.csv_options}{extra}, auto_detect=false,"
+            f" columns={{{columns}}}, store_rejects=true, rejects_table={_sql_string(rejects)},"
+            f" rejects_scan={_sql_string(rejects + '_scan')})"
+        )
+        return self.keep_alive[0].sql(sql), rejects
+
+    def rejected_rows(self, rejects: str) -> int:
+        """How many rows the typed reading that used the table ``rejects`` could not parse (the tables are dropped)."""
+        connection = self.keep_alive[0]
+        try:
+            return int(connection.sql(f"SELECT count(DISTINCT line) FROM {rejects}").fetchall()[0][0])
+        finally:
+            for table in (rejects, f"{rejects}_scan"):
+                connection.execute(f"DROP TABLE IF EXISTS {table}")  # i18n: not user text
 
     def file_lines(self, rows: Sequence[int]) -> list[int]:
         """The file line (or sheet row) of each data row number (1 = first row after the header).
@@ -261,13 +293,14 @@ def _read_csv(path: Path, head: bytes, size: int, progress: Progress | None) -> 
             "escape='\"'",
             f"skip={header_line}",
             "header=true",
-            "all_varchar=true",
             "null_padding=true",
             "strict_mode=false",
-            f"names=[{', '.join(_sql_string(name) for name in names)}]",
         ]
     )
-    relation = connection.sql(f"SELECT * FROM read_csv({_sql_string(str(readable))}, {options})")
+    names_option = f"names=[{', '.join(_sql_string(name) for name in names)}]"
+    relation = connection.sql(
+        f"SELECT * FROM read_csv({_sql_string(str(readable))}, {options}, all_varchar=true, {names_option})"
+    )
     return SourceTable(
         relation,
         path.name,
@@ -277,6 +310,7 @@ def _read_csv(path: Path, head: bytes, size: int, progress: Progress | None) -> 
         renamed_duplicates=tuple(repeated),
         header_line=header_line + 1,
         text_file=readable,
+        csv_options=options,
         keep_alive=(connection, folder),
     )
 

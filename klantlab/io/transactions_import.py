@@ -29,14 +29,24 @@ from klantlab.io.value_formats import (
     DateFormat,
     NumberFormat,
     date_sql,
+    detect_currency,
     detect_date_format,
     detect_number_format,
     number_sql,
     quote_identifier,
+    sql_text,
     text_sql,
 )
 
-__all__ = ["AMOUNT_TARGETS", "ImportedTable", "LeftOutReason", "import_table", "left_out_rows", "row_reason_sql"]
+__all__ = [
+    "AMOUNT_TARGETS",
+    "ImportedTable",
+    "LeftOutReason",
+    "ScanInput",
+    "import_table",
+    "left_out_rows",
+    "row_reason_sql",
+]
 
 AMOUNT_TARGETS = (
     ColumnTarget.revenue,
@@ -64,6 +74,22 @@ class LeftOutReason(StrEnum):
     bad_amount = "bad_amount"
     bad_date = "bad_date"
     outside_period = "outside_period"
+    outlying_date = "outlying_date"
+
+
+@dataclass(frozen=True, eq=False)
+class ScanInput:
+    """What an analysis scan reads: the customer id as it stands in the file, the amounts and the date read.
+
+    The id is cleaned (:attr:`customer_sql`) once per distinct id after grouping, not on every row.
+    """
+
+    relation: duckdb.DuckDBPyRelation
+    """``customer_id`` (text as in the file), ``revenue``, ``margin`` (DOUBLE) and ``date`` (DATE) when mapped."""
+    customer_sql: str
+    """SQL on ``customer_id`` giving the id the analysis uses (trimmed; NULL for "no value")."""
+    rejects: str | None = None
+    """For DuckDB's typed reading of a CSV: the table of rows it could not parse (check after the scan)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,6 +101,70 @@ class ImportedTable:
     relation: duckdb.DuckDBPyRelation
     number_formats: dict[str, NumberFormat] = field(default_factory=dict)
     date_format: DateFormat | None = None
+    currency: str | None = None
+    """The currency the amounts or their column names show (ISO code), None when they show none."""
+    scan_columns: dict[str, str] = field(default_factory=dict)
+    """The expressions of the scan (see :meth:`scan_inputs`): ``customer_id`` raw and cleaned, amounts, date."""
+
+    def scan_inputs(self) -> list[ScanInput]:
+        """The ways to scan the table for an analysis, the fastest first.
+
+        When the file is a CSV whose amounts or dates show plain formats
+        (``1234.5`` or ``1234,5``, one date pattern), DuckDB reads those columns
+        typed while it reads the file, which is several times faster than
+        reading text and converting it; the other columns are read as text.
+        A row it cannot parse is not lost: it lands in the rejects table, and
+        the caller then scans the text reading (the second input), which reads
+        and reports every row as always.
+        """
+        columns = self.scan_columns
+        text = [f"CAST({columns['customer_raw']} AS VARCHAR) AS customer_id"]
+        text += [f"{columns[name]} AS {name}" for name in ("revenue", "margin", "date") if name in columns]
+        inputs = [ScanInput(self.source.query(f"SELECT {', '.join(text)} FROM source"), columns["customer_sql"])]
+        typed = self._typed_input()
+        return [typed, *inputs] if typed is not None else inputs
+
+    def _typed_input(self) -> ScanInput | None:
+        """DuckDB's typed reading for the columns in plain formats; the others keep the text reading's SQL."""
+        source, mapping, columns = self.source, self.mapping, self.scan_columns
+        if not source.csv_options:
+            return None
+        types: dict[str, str] = {}
+        options: list[str] = []
+        plain = {target: self.number_formats.get(target.value) for target in (ColumnTarget.revenue, ColumnTarget.margin)
+                 if target in mapping}  # fmt: skip
+        plain = {target: f for target, f in plain.items() if f and not (f.strip_currency or f.signs or f.grouped)}
+        decimals = {f.decimal for f in plain.values()}
+        if len(decimals) > 1 or (decimals == {","} and source.separator == ","):
+            plain = {}  # one decimal separator for the whole typed reading
+        elif decimals == {","}:
+            options.append("decimal_separator=','")
+        types.update({mapping[target]: "DOUBLE" for target in plain})
+        patterns = self.date_format.patterns if self.date_format else ()
+        typed_date = ColumnTarget.date in mapping and len(patterns) == 1 and "%H" not in patterns[0]
+        if typed_date:
+            types[mapping[ColumnTarget.date]] = "DATE"
+            if patterns[0] != "%Y-%m-%d":
+                options.append(f"dateformat={sql_text(patterns[0])}")
+        if not types:
+            return None
+        read = source.typed_csv(types, ", ".join(options))
+        if read is None:
+            return None
+        relation, rejects = read
+        selects = [f"CAST({columns['customer_raw']} AS VARCHAR) AS customer_id"]
+        for target in (ColumnTarget.revenue, ColumnTarget.margin):
+            if target in plain:
+                name = quote_identifier(mapping[target])
+                selects.append(f"CASE WHEN isfinite({name}) THEN {name} END AS {target.value}")
+            elif target.value in columns:  # read as text, as the text reading does
+                selects.append(f"{columns[target.value]} AS {target.value}")
+        if typed_date:
+            selects.append(f"{quote_identifier(mapping[ColumnTarget.date])} AS date")
+        elif "date" in columns:
+            selects.append(f"{columns['date']} AS date")
+        typed = relation.query("typed", f"SELECT {', '.join(selects)} FROM typed")
+        return ScanInput(typed, columns["customer_sql"], rejects)
 
     @property
     def has_dates(self) -> bool:
@@ -156,14 +246,16 @@ def import_table(
 
     selects: list[str] = []
     number_formats: dict[str, NumberFormat] = {}
+    scan_columns: dict[str, str] = {}
     for target in TEXT_TARGETS:
         if target in mapping:
             column = quote_identifier(mapping[target])
             expression = text_sql(column)
-            if target == ColumnTarget.customer_id and any(
-                re.fullmatch(r"\d+\.0+", value.strip()) for value in source.samples(mapping[target])
-            ):  # Excel writes numbers as 17850.0
-                expression = f"regexp_replace({expression}, '^(\\d+)\\.0+$', '\\1')"
+            if target == ColumnTarget.customer_id:
+                scan_columns["customer_raw"] = column
+                if any(re.fullmatch(r"\d+\.0+", value.strip()) for value in source.samples(mapping[target])):
+                    expression = f"regexp_replace({expression}, '^(\\d+)\\.0+$', '\\1')"  # Excel's 17850.0
+                scan_columns["customer_sql"] = expression.replace(column, "customer_id")
             selects.append(f"{expression} AS {target.value}")
     amounts: dict[str, str] = {}
     for target in AMOUNT_TARGETS:
@@ -174,10 +266,13 @@ def import_table(
     if ColumnTarget.revenue not in amounts and ColumnTarget.quantity in amounts and ColumnTarget.unit_price in amounts:
         amounts[ColumnTarget.revenue] = f"({amounts[ColumnTarget.quantity]}) * ({amounts[ColumnTarget.unit_price]})"
     selects += [f"{expression} AS {target.value}" for target, expression in amounts.items()]
+    scan_columns.update({target.value: amounts[target] for target in (ColumnTarget.revenue, ColumnTarget.margin)
+                         if target in amounts})  # fmt: skip
     date_format = None
     if ColumnTarget.date in mapping:
         expression, date_format = _date_expression(source, mapping[ColumnTarget.date], date_order)
         selects.append(f"{expression} AS date")
+        scan_columns["date"] = expression
     raw = [ColumnTarget.customer_id, ColumnTarget.date, ColumnTarget.revenue, ColumnTarget.margin,
            ColumnTarget.quantity, ColumnTarget.unit_price]  # fmt: skip
     selects += [
@@ -186,7 +281,10 @@ def import_table(
         if target in mapping
     ]
     relation = source.query(f"SELECT {', '.join(selects)} FROM source")
-    return ImportedTable(source, dict(mapping), relation, number_formats, date_format)
+    amount_columns = [mapping[target] for target in AMOUNT_TARGETS[:4] if target in mapping]
+    shown = [text for column in amount_columns for text in [column, *source.samples(column)[:1000]]]
+    return ImportedTable(source, dict(mapping), relation, number_formats, date_format, detect_currency(shown),
+                         scan_columns)  # fmt: skip
 
 
 def _listing(columns: list[str]) -> str:

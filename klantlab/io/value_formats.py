@@ -20,10 +20,12 @@ __all__ = [
     "DateFormat",
     "NumberFormat",
     "date_sql",
+    "detect_currency",
     "detect_date_format",
     "detect_number_format",
     "number_sql",
     "quote_identifier",
+    "sql_text",
     "text_sql",
 ]
 
@@ -40,7 +42,7 @@ def quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _sql_text(value: str) -> str:
+def sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
@@ -48,7 +50,7 @@ def text_sql(column: str) -> str:
     """SQL for a text column, trimmed, with the usual "no value" markers as NULL."""
     trimmed = f"trim(CAST({column} AS VARCHAR))"
     # A chain of comparisons: DuckDB turns a long IN list into a (much slower) hash join.
-    empty = " OR ".join(f"lower({trimmed}) = {_sql_text(marker)}" for marker in EMPTY_MARKERS)
+    empty = " OR ".join(f"lower({trimmed}) = {sql_text(marker)}" for marker in EMPTY_MARKERS)
     return f"CASE WHEN {empty} THEN NULL ELSE {trimmed} END"
 
 
@@ -133,6 +135,20 @@ def number_sql(column: str, number_format: NumberFormat) -> str:
     return f"CASE WHEN isfinite({parsed}) THEN {parsed} END"
 
 
+_CURRENCY_MARKS = {"€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "$": "USD", "USD": "USD"}
+
+
+def detect_currency(texts: Sequence[str]) -> str | None:
+    """The currency (ISO code) that ``texts`` (amounts, column names) show most often: ``€``, ``£``, ``$`` or the
+    codes; None when they show none."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for mark in re.findall(r"[€£$]|\b(?:EUR|GBP|USD)\b", str(text).upper()):
+            code = _CURRENCY_MARKS[mark]
+            counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
 # --- dates ------------------------------------------------------------------------------------------------------
 
 _TIMES = ("", " %H:%M", " %H:%M:%S", "T%H:%M:%S", " %H:%M:%S.%f")
@@ -159,16 +175,17 @@ class DateFormat:
 
 
 def detect_date_format(samples: Sequence[str]) -> DateFormat | None:
-    """The date order that reads the most of ``samples`` (ties go to day-month-year), or None if none reads any.
+    """The date order that reads the most of the distinct ``samples`` (ties go to day-month-year), or None if none
+    reads any.
 
     The patterns of that order that occur in the samples are kept, the most
     frequent first. DuckDB tries them on the samples in one pass.
     """
-    values = [value.strip() for value in samples if value and value.strip()]
+    values = list(dict.fromkeys(value.strip() for value in samples if value and value.strip()))  # distinct values
     if not values:
         return None
     patterns = [pattern for order in DATE_ORDERS.values() for pattern in order]
-    counts = ", ".join(f"count(try_strptime(v, {_sql_text(pattern)}))" for pattern in patterns)
+    counts = ", ".join(f"count(try_strptime(v, {sql_text(pattern)}))" for pattern in patterns)
     row = duckdb.connect().execute(f"SELECT {counts} FROM unnest(?::VARCHAR[]) AS t(v)", [values]).fetchall()[0]
     hits = dict(zip(patterns, row, strict=True))
     best: DateFormat | None = None
@@ -178,7 +195,7 @@ def detect_date_format(samples: Sequence[str]) -> DateFormat | None:
         used = tuple(sorted((p for p in order_patterns if hits[p]), key=lambda p: ("%y" not in p, -hits[p])))
         if not used:
             continue
-        listed = ", ".join(_sql_text(pattern) for pattern in used)
+        listed = ", ".join(sql_text(pattern) for pattern in used)
         count = (
             duckdb.connect()
             .execute(f"SELECT count(try_strptime(v, [{listed}])) FROM unnest(?::VARCHAR[]) AS t(v)", [values])
@@ -195,6 +212,6 @@ def date_sql(column: str, date_format: DateFormat) -> str:
     if date_format.patterns == ("%Y-%m-%d",):
         return f"TRY_CAST({text} AS DATE)"  # DuckDB's own ISO reading is the fastest
     if len(date_format.patterns) == 1:
-        return f"CAST(try_strptime({text}, {_sql_text(date_format.patterns[0])}) AS DATE)"
-    patterns = ", ".join(_sql_text(pattern) for pattern in date_format.patterns)
+        return f"CAST(try_strptime({text}, {sql_text(date_format.patterns[0])}) AS DATE)"
+    patterns = ", ".join(sql_text(pattern) for pattern in date_format.patterns)
     return f"CAST(try_strptime({text}, [{patterns}]) AS DATE)"

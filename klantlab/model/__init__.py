@@ -3,12 +3,14 @@
 from klantlab.model.customer_pyramid import (
     Basis,
     ChurnSummary,
+    Currency,
     CustomerLevel,
     CustomerPyramidSection,
     DateOrder,
     LevelSummary,
     PyramidSettings,
     PyramidSummary,
+    PyramidWarning,
     ThresholdPreset,
 )
 from klantlab.model.journey import Journey, Phase, Touchpoint
@@ -33,6 +35,7 @@ __all__ = [
     "ChurnSummary",
     "ClientInfo",
     "CriterionFamily",
+    "Currency",
     "CustomerLevel",
     "CustomerPyramidSection",
     "DateOrder",
@@ -42,6 +45,7 @@ __all__ = [
     "Phase",
     "PyramidSettings",
     "PyramidSummary",
+    "PyramidWarning",
     "Segment",
     "SegmentationReason",
     "SegmentationSection",

@@ -56,6 +56,14 @@ class ThresholdPreset(StrEnum):
     """Limits computed from the data (Ultsch & Lötsch 2015) instead of fixed percentages."""
 
 
+class Currency(StrEnum):
+    """The currency a client's amounts are in."""
+
+    eur = "EUR"
+    gbp = "GBP"
+    usd = "USD"
+
+
 class DateOrder(StrEnum):
     """How the dates in a client's file are written (empty setting: recognised from the values)."""
 
@@ -76,6 +84,8 @@ class PyramidSettings(Record):
     date_order: DateOrder | None = None
     decimal_comma: bool | None = None
     """Whether amounts use a decimal comma (None: recognised from the values)."""
+    currency: Currency | None = None
+    """The currency of the amounts (None: recognised from the file, euro when it shows none)."""
     basis: Basis = Basis.revenue
     period_start: dt.date | None = None
     period_end: dt.date | None = None
@@ -119,6 +129,19 @@ class ChurnSummary(Record):
     up: int = Field(ge=0)
     down: int = Field(ge=0)
     same: int = Field(ge=0)
+    unknown: int = Field(default=0, ge=0)
+    """Came in while the data do not cover the previous period: new or returning cannot be told."""
+    unknown_value: float = 0.0
+    previous_coverage: float = Field(default=1.0, ge=0, le=1)
+    """The share of the previous period the data cover."""
+
+
+class PyramidWarning(Record):
+    """What a figure rests on that the reader must know: a key of the catalog (``pyramid.warning.<key>``) and its
+    values."""
+
+    key: str
+    values: dict[str, str | int | float] = Field(default_factory=dict)
 
 
 class PyramidSummary(Record):
@@ -135,6 +158,11 @@ class PyramidSummary(Record):
     rows_total: int = Field(default=0, ge=0)
     rows_left_out: dict[str, int] = Field(default_factory=dict)
     churn: ChurnSummary | None = None
+    currency: Currency = Currency.eur
+    """The currency the amounts are in (every screen and deliverable writes it)."""
+    no_value_customers: int = Field(default=0, ge=0)
+    """Customers who bought in the period but net to zero or less (and not before it): in no level."""
+    warnings: list[PyramidWarning] = Field(default_factory=list)
 
 
 class CustomerPyramidSection(Record):

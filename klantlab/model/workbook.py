@@ -82,6 +82,14 @@ class Workbook(Record):
                 )
         return self
 
+    @property
+    def currency(self) -> str:
+        """The currency of the client's amounts: chosen in the pyramid, else found in its file, else euro."""
+        section = self.customer_pyramid
+        if section.settings.currency is not None:
+            return section.settings.currency.value
+        return section.summary.currency.value if section.summary is not None else "EUR"
+
     def focus_segment_id(self) -> str | None:
         """The segment a stakeholder pyramid shows first: the first chosen target segment, else the first segment."""
         seg = self.segmentation

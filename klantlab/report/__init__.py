@@ -5,21 +5,34 @@ Also the blank canvases to print and fill in on the wall (:func:`write_canvas`).
 Sits between the widgets and the charts: it turns a workbook (and the
 customer pyramid worked out from the client's files) into content, lays that
 out per format and writes the files through :mod:`klantlab.io`.
+
+The names below are imported when first used, so a command that only needs
+the kinds of deliverable (``klantlab pyramid``, the command line's help) does
+not load PowerPoint, PDF and Excel writers.
 """
 
-from klantlab.report.canvases import write_canvas
-from klantlab.report.content import Report, Section, Table, build_report
-from klantlab.report.export import KINDS, POSTER_SIZES, ExportResult, export_deliverables, workbook_analysis
+from __future__ import annotations
 
-__all__ = [
-    "KINDS",
-    "POSTER_SIZES",
-    "ExportResult",
-    "Report",
-    "Section",
-    "Table",
-    "build_report",
-    "export_deliverables",
-    "workbook_analysis",
-    "write_canvas",
-]
+import importlib
+from typing import Any
+
+from klantlab.report.kinds import KINDS, POSTER_SIZES
+
+_HOME = {
+    "ExportResult": "export",
+    "Report": "content",
+    "Section": "content",
+    "Table": "content",
+    "build_report": "content",
+    "export_deliverables": "export",
+    "workbook_analysis": "export",
+    "write_canvas": "canvases",
+}
+
+__all__ = ["KINDS", "POSTER_SIZES", *sorted(_HOME)]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(name)
+    return getattr(importlib.import_module(f"klantlab.report.{_HOME[name]}"), name)

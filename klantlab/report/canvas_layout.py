@@ -31,11 +31,10 @@ from klantlab.report.canvas_shapes import (
     rectangle,
     text_width,
 )
+from klantlab.report.kinds import CANVAS_MODELS, CANVAS_SIZES
 
 __all__ = ["CANVAS_MODELS", "CANVAS_SIZES", "PERSONA_STEPS", "canvas_layout", "check_canvas", "paper_size"]
 
-CANVAS_MODELS = ("stakeholders", "journey", "persona")
-CANVAS_SIZES = ("A4", "A3", "A1", "A0")
 #: The five persona steps, as the persona form asks them (fields of :class:`klantlab.model.Persona`).
 PERSONA_STEPS = ("who", "goals", "frustrations", "decision_making", "enthusiasm")
 _PORTRAIT = {"persona"}

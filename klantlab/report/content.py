@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from klantlab.analysis import PyramidAnalysis, key_figures
 from klantlab.analysis.journey import gaps, outside_in_minimum, overlap
+from klantlab.analysis.pyramid_warnings import warning_texts
 from klantlab.analysis.segments import attractiveness
 from klantlab.analysis.stakeholder_followup import follow_up
 from klantlab.charts import concentration_figure, migration_heatmap, pyramid_figure
@@ -24,7 +25,7 @@ from klantlab.charts.journey import gap_figure, journey_map_figure
 from klantlab.charts.segments import ranking_figure
 from klantlab.charts.stakeholder_pyramid import stakeholder_pyramid_figure
 from klantlab.charts.style import level_name, plot_text
-from klantlab.i18n import label, money, number, percent, t
+from klantlab.i18n import label, money, number, percent, set_currency, t
 from klantlab.model import PyramidSummary, Stakeholder, Workbook
 
 __all__ = ["Measure", "Report", "Section", "Table", "build_report", "pyramid_sentences"]
@@ -215,7 +216,7 @@ def _stakeholders(workbook: Workbook) -> list[Section]:
 
 
 def pyramid_sentences(summary: PyramidSummary) -> list[str]:
-    """The Pareto and churn sentences of a saved pyramid summary (those it has figures for)."""
+    """The Pareto and churn sentences of a saved pyramid summary (those it has figures for), then its warnings."""
     sentences = []
     if summary.pareto_customers is not None and summary.pareto_customer_share is not None:
         sentences.append(
@@ -241,7 +242,7 @@ def pyramid_sentences(summary: PyramidSummary) -> list[str]:
                 down=number(churn.down),
             )
         )
-    return sentences
+    return sentences + warning_texts(summary.warnings)
 
 
 def _customer_pyramid(workbook: Workbook, analysis: PyramidAnalysis | None) -> list[Section]:
@@ -302,6 +303,7 @@ def _customer_pyramid(workbook: Workbook, analysis: PyramidAnalysis | None) -> l
                 ("lost", moves.lost, moves.lost_value),
                 ("new", moves.new, moves.new_value),
                 ("reactivated", moves.reactivated, moves.reactivated_value),
+                *([("unknown", moves.unknown, moves.unknown_value)] if moves.unknown else []),
                 ("up", moves.up, None),
                 ("down", moves.down, None),
                 ("same", moves.same, None),
@@ -409,7 +411,9 @@ def build_report(
 
     ``analysis`` is the customer pyramid worked out from the client's data (for
     the Pareto curve and the migration); without it the saved summary is shown.
+    Amounts are written in the workbook's currency.
     """
+    set_currency(workbook.currency)
     client = workbook.client
     day = (today or dt.date.today()).strftime("%d-%m-%Y")
     subtitle = (

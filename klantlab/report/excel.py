@@ -29,14 +29,20 @@ from klantlab.analysis.journey import journey_table
 from klantlab.analysis.segments import attractiveness
 from klantlab.charts.migration import migration_label
 from klantlab.charts.style import level_name
-from klantlab.i18n import label, shown_share, t
+from klantlab.i18n import CURRENCY_SIGNS, get_currency, label, shown_share, t
 from klantlab.model import CustomerLevel, Workbook
 
 __all__ = ["FORMULA_STARTS", "MAX_ROWS_PER_SHEET", "excel_bytes", "safe_text_cell"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS_PER_SHEET = 1_000_000
-_MONEY = '"€" #,##0.00'
+
+
+def _money_format() -> str:
+    """Excel's number format for amounts in the active currency."""
+    return f'"{CURRENCY_SIGNS[get_currency()]}" #,##0.00'
+
+
 _SHARE = "0.0%"
 _COUNT = "#,##0"
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -148,14 +154,18 @@ def _customers(book: XlsxWorkbook, analysis: PyramidAnalysis) -> None:
     result = analysis.result
     frame = result.customers
     levels = {level.value: level_name(level, result.preset) for level in CustomerLevel}
-    columns = [_Column(t("excel.col.customer_id"), width=16), _field("level", width=14), _field("revenue", _MONEY, 16)]
+    columns = [
+        _Column(t("excel.col.customer_id"), width=16),
+        _field("level", width=14),
+        _field("revenue", _money_format(), 16),
+    ]
     values = [
         frame["customer_id"].astype(str),
         (levels[str(level)] for level in frame["level"]),
         frame["revenue"].astype(float).round(2),
     ]
     if frame["margin"].astype(float).any():  # no column of zeros when the client's file has no margin
-        columns.append(_field("margin", _MONEY, 16))
+        columns.append(_field("margin", _money_format(), 16))
         values.append(frame["margin"].astype(float).round(2))
     _sheet(book, t("excel.sheet.customers"), columns, zip(*values, strict=True))
 
@@ -168,8 +178,8 @@ def _levels(book: XlsxWorkbook, workbook: Workbook) -> None:
         "level": _field("level"),
         "customers": _field("customers", _COUNT),
         "customer_share": _Column(t("report.pyramid.col.customer_share"), _SHARE, 20),
-        "revenue": _field("revenue", _MONEY, 18),
-        "margin": _field("margin", _MONEY, 18),
+        "revenue": _field("revenue", _money_format(), 18),
+        "margin": _field("margin", _money_format(), 18),
         "revenue_share": _field("revenue_share", _SHARE, 16),
     }
     if not any(lv.margin for lv in summary.levels):
@@ -201,7 +211,7 @@ def _segments(book: XlsxWorkbook, workbook: Workbook) -> None:
     section = workbook.segmentation
     table = attractiveness(section.segments, section.factors, section.chosen_segment_ids)
     names = ("rank", "segment", "score", "attractiveness", "fit", "customers", "revenue", "chosen")
-    formats = (_COUNT, None, "0.00", "0.00", "0", _COUNT, _MONEY, None)
+    formats = (_COUNT, None, "0.00", "0.00", "0", _COUNT, _money_format(), None)
     columns = [
         _Column(t(f"report.segmentation.col.{n}"), f, 24 if n == "segment" else 14)
         for n, f in zip(names, formats, strict=True)

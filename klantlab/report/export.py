@@ -27,12 +27,11 @@ from klantlab.model import ThresholdPreset
 from klantlab.report.content import Report, build_report
 from klantlab.report.deck import DECK_IMAGE, deck_bytes
 from klantlab.report.excel import excel_bytes
+from klantlab.report.kinds import KINDS, POSTER_SIZES
 from klantlab.report.pdf_report import REPORT_IMAGE, report_bytes
 
 __all__ = ["KINDS", "POSTER_SIZES", "ExportResult", "export_deliverables", "workbook_analysis"]
 
-KINDS = ("pptx", "pdf", "xlsx")
-POSTER_SIZES = ("A1", "A0")
 Progress = Callable[[str], None]
 
 

@@ -35,7 +35,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from klantlab.errors import KlantlabError, WorkbookConflictError
-from klantlab.i18n import t
+from klantlab.i18n import set_currency, t
 from klantlab.io import WorkbookFile
 from klantlab.io.workbook_history import Change, History, read_history, same_content, write_history
 from klantlab.model import Workbook, describe_validation_error
@@ -79,6 +79,7 @@ class WorkbookState:
         self._lock = threading.RLock()
         self._listeners: list[tuple[Callable[[], Callable | None], Any]] = []
         self._stat = file.stamp()
+        set_currency(file.workbook.currency)
 
     def __repr__(self) -> str:
         return f"WorkbookState({str(self.path)!r}, client={self.workbook.client.name!r})"
@@ -250,6 +251,7 @@ class WorkbookState:
         return bool(self._listeners)
 
     def _notify(self, event: StateEvent) -> None:
+        set_currency(self.workbook.currency)  # amounts are written in the client's currency everywhere
         dead = []
         for entry in list(self._listeners):
             ref, owner = entry

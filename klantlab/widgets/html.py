@@ -16,6 +16,7 @@ _ALERT = {
     "error": "background:#fef2f2;border-left:4px solid #b91c1c;color:#7f1d1d",
     "info": "background:#eff6ff;border-left:4px solid #1d4ed8;color:#1e3a8a",
     "ok": "background:#f0fdf4;border-left:4px solid #15803d;color:#14532d",
+    "warning": "background:#fffbeb;border-left:4px solid #b45309;color:#78350f",
 }
 
 

@@ -28,6 +28,7 @@ from klantlab.analysis import (
     period_values,
 )
 from klantlab.analysis.customer_attributes import pyramid_extras
+from klantlab.analysis.pyramid_warnings import warning_texts
 from klantlab.charts import (
     attention_figure,
     concentration_figure,
@@ -39,12 +40,12 @@ from klantlab.charts import (
 from klantlab.charts.concentration import pareto_sentence
 from klantlab.charts.style import level_name
 from klantlab.errors import ImportFileError, KlantlabError
-from klantlab.i18n import label, money, number, percent, t
+from klantlab.i18n import CURRENCY_SIGNS, label, money, number, percent, set_currency, t
 from klantlab.io.client_files import SourceTable, read_client_file
 from klantlab.io.column_mapping import ColumnTarget, guess_mapping
 from klantlab.io.pyramid_inputs import resolve
 from klantlab.io.transactions_import import ImportedTable, LeftOutReason, import_table, left_out_rows
-from klantlab.model import Basis, DateOrder, PyramidSettings, PyramidSummary, ThresholdPreset, Workbook
+from klantlab.model import Basis, Currency, DateOrder, PyramidSettings, PyramidSummary, ThresholdPreset, Workbook
 from klantlab.state import Change
 from klantlab.widgets.figures import show_figure
 from klantlab.widgets.html import alert, escape, html_table, problem_alert
@@ -69,7 +70,8 @@ def _followed_settings(workbook: Workbook) -> dict[str, tuple]:
         "import": (tuple(sorted(settings.column_map.items())), settings.date_order, settings.decimal_comma,
                    settings.customers_file, settings.crm_file),
         "values": (settings.period_start, settings.period_end, settings.basis, settings.inactive_window_months),
-        "analysis": (settings.preset, tuple(settings.thresholds), summary.pareto_threshold if summary else None),
+        "analysis": (settings.preset, tuple(settings.thresholds), summary.pareto_threshold if summary else None,
+                     settings.currency),
     }  # fmt: skip
 
 
@@ -120,6 +122,10 @@ class PyramidExplorer(LiveForm):
         self._source: SourceTable | None = None
         self._values: tuple[CustomerValues, CustomerValues | None] | None = None
         self._extras: tuple[pd.DataFrame | None, pd.DataFrame | None] = (None, None)
+        self._left_out: tuple[CustomerValues | None, str] = (None, "")
+        """The left-out table of the values it was made for: a threshold change does not read the file again."""
+        self._summary: PyramidSummary | None = None
+        """The summary of :attr:`analysis`, made once per analysis (tables, the save check and the save)."""
         self._busy = False
         settings = self.workbook.customer_pyramid.settings
         self.progress = w.FloatProgress(
@@ -169,6 +175,13 @@ class PyramidExplorer(LiveForm):
             options=[*auto, (t("app.pyramid.decimal_comma"), ","), (t("app.pyramid.decimal_point"), ".")],
             value="" if settings.decimal_comma is None else ("," if settings.decimal_comma else "."),
             description=t("field.decimal_comma").capitalize(),
+            style=_WIDE,
+            layout=_wide("400px"),
+        )
+        self.currency = w.Dropdown(
+            options=auto + [(f"{CURRENCY_SIGNS[c.value]} {label(c)}", c.value) for c in Currency],
+            value=settings.currency.value if settings.currency else "",
+            description=t("field.currency").capitalize(),
             style=_WIDE,
             layout=_wide("400px"),
         )
@@ -245,6 +258,10 @@ class PyramidExplorer(LiveForm):
         )
         for index, name in enumerate(("pyramid", "concentration", "migration", "potential", "attention", "left_out")):
             self.tabs.set_title(index, t(f"app.pyramid.tab.{name}"))
+        self._tab_drawers = [self._draw_levels, self._draw_concentration, self._draw_migration,
+                             self._draw_potential, self._draw_attention, self._draw_left_out]  # fmt: skip
+        self._stale_tabs: set[int] = set()
+        self.tabs.observe(self._tab_opened, names="selected_index")
 
         controls = w.VBox(
             [
@@ -255,7 +272,7 @@ class PyramidExplorer(LiveForm):
                 *self.extra_files.values(),
                 w.HTML(f"<h4 style='margin:8px 0 4px'>{escape(t('app.pyramid.step.columns'))}</h4>"),
                 w.GridBox(
-                    [*self.columns.values(), self.date_order, self.decimal],
+                    [*self.columns.values(), self.date_order, self.decimal, self.currency],
                     layout=w.Layout(grid_template_columns=_GRID_COLUMNS, width="100%"),
                 ),
                 self.apply_columns,
@@ -299,6 +316,7 @@ class PyramidExplorer(LiveForm):
             *self.columns.values(),
             self.date_order,
             self.decimal,
+            self.currency,
             self.apply_columns,
             self.start,
             self.end,
@@ -319,7 +337,7 @@ class PyramidExplorer(LiveForm):
         for control in (self.start, self.end, self.basis, self.window):
             control.observe(lambda _: self.run_values(), names="value")
         self.preset.observe(self._preset_changed, names="value")
-        for control in (*self.thresholds, self.pareto_share):
+        for control in (*self.thresholds, self.pareto_share, self.currency):
             control.observe(lambda _: self.run_analysis(), names="value")
 
     def _show_threshold_boxes(self) -> None:
@@ -466,9 +484,14 @@ class PyramidExplorer(LiveForm):
         return shares
 
     def run_analysis(self) -> None:
-        """Split into levels with the chosen preset, draw everything and save settings and summary."""
+        """Split into levels with the chosen preset, draw and save settings and summary.
+
+        After new values (a file, period or basis) every tab is drawn; after a
+        change of the split only the tab on screen, the others when opened.
+        """
         if self._busy or self._values is None:
             return
+        same_values = self.analysis is not None and self.analysis.result.values is self._values[0]
         try:
             thresholds = self._threshold_shares()
             crm, attributes = self._extras
@@ -483,8 +506,13 @@ class PyramidExplorer(LiveForm):
         except KlantlabError as error:
             self._fail(error)
             return
-        self.messages.children = []
-        self.draw()
+        currency = Currency(self.currency.value or self.table.currency or Currency.eur.value)
+        set_currency(currency.value)  # the charts and tables below write amounts in it
+        self._summary = self.analysis.summary(dt.datetime.now(dt.UTC).replace(microsecond=0)).model_copy(
+            update={"currency": currency}
+        )
+        self.messages.children = [alert(text, kind="warning") for text in warning_texts(self._summary.warnings)]
+        self.draw(visible_only=same_values)
         if not self.read_only and self._differs_from_workbook():
             self.messages.outcome(self.state.apply(self._store, Change("change.pyramid.analysis"), source=self))
         self._followed = _followed_settings(self.workbook)
@@ -524,6 +552,7 @@ class PyramidExplorer(LiveForm):
                 box.value = getattr(settings, name)
             self.date_order.value = settings.date_order.value if settings.date_order else ""
             self.decimal.value = "" if settings.decimal_comma is None else ("," if settings.decimal_comma else ".")
+            self.currency.value = settings.currency.value if settings.currency else ""
             for target, dropdown in self.columns.items():
                 wanted = settings.column_map.get(target.value, "")
                 if wanted in [value for _, value in dropdown.options]:
@@ -555,14 +584,14 @@ class PyramidExplorer(LiveForm):
         if section.summary is None:
             return True
         ignore = {"computed_at"}
-        new = self.analysis.summary(section.summary.computed_at).model_dump(exclude=ignore)
+        new = self._summary.model_dump(exclude=ignore)
         return new != section.summary.model_dump(exclude=ignore) or self._settings() != section.settings
 
     def _store(self, workbook: Workbook) -> None:
         """Put the settings and the summary of the current analysis into ``workbook``."""
         section = workbook.customer_pyramid
         section.settings = self._settings()
-        section.summary = self.analysis.summary(dt.datetime.now(dt.UTC).replace(microsecond=0))
+        section.summary = self._summary
 
     def _settings(self) -> PyramidSettings:
         """The settings of the current analysis, validated."""
@@ -577,6 +606,7 @@ class PyramidExplorer(LiveForm):
                 "column_map": dict(table.mapping),
                 "date_order": DateOrder(self.date_order.value) if self.date_order.value else None,
                 "decimal_comma": None if not self.decimal.value else self.decimal.value == ",",
+                "currency": Currency(self.currency.value) if self.currency.value else None,
                 "basis": result.basis,
                 "period_start": result.period_start,
                 "period_end": result.period_end,
@@ -589,39 +619,63 @@ class PyramidExplorer(LiveForm):
 
     # --- drawing --------------------------------------------------------------------------------------------------
 
-    def draw(self) -> None:
-        """Redraw every tab from :attr:`analysis`."""
-        analysis = self.analysis
-        result = analysis.result
-        preset, basis = result.preset, result.basis
-        show_figure(self.outputs["pyramid"], pyramid_figure(result))
+    def draw(self, visible_only: bool = False) -> None:
+        """Redraw the tabs from :attr:`analysis`: every tab, or (``visible_only``) the one on screen, the others
+        when they are opened (a threshold change answers at once, also with a million customers)."""
+        tabs = [self.tabs.selected_index or 0] if visible_only else range(len(self._tab_drawers))
+        self._stale_tabs = set(range(len(self._tab_drawers))) - set(tabs)
+        for index in tabs:
+            self._tab_drawers[index]()
+
+    def _tab_opened(self, change: dict) -> None:
+        if self.analysis is not None and change["new"] in self._stale_tabs:
+            self._stale_tabs.discard(change["new"])
+            self._tab_drawers[change["new"]]()
+
+    def _draw_levels(self) -> None:
+        show_figure(self.outputs["pyramid"], pyramid_figure(self.analysis.result))
         self.tables["pyramid"].value = self._levels_table()
-        show_figure(self.outputs["concentration"], concentration_figure(analysis.pareto, basis))
+
+    def _draw_concentration(self) -> None:
+        show_figure(self.outputs["concentration"], concentration_figure(self.analysis.pareto,
+                                                                        self.analysis.result.basis))  # fmt: skip
         self.tables["concentration"].value = self._pareto_text()
+
+    def _draw_migration(self) -> None:
+        analysis = self.analysis
         if analysis.migration is not None:
-            show_figure(self.outputs["heatmap"], migration_heatmap(analysis.migration, preset))
-            show_figure(self.outputs["sankey"], migration_sankey(analysis.migration, preset))
+            show_figure(self.outputs["heatmap"], migration_heatmap(analysis.migration, analysis.result.preset))
+            show_figure(self.outputs["sankey"], migration_sankey(analysis.migration, analysis.result.preset))
             self.tables["migration"].value = self._churn_table()
         else:
             self.outputs["heatmap"].outputs = self.outputs["sankey"].outputs = ()
             self.tables["migration"].value = escape(t("app.pyramid.no_migration"))
+
+    def _draw_potential(self) -> None:
+        analysis = self.analysis
         if analysis.potential is not None:
-            show_figure(self.outputs["potential"], potential_figure(analysis.potential, preset))
+            show_figure(self.outputs["potential"], potential_figure(analysis.potential, analysis.result.preset))
             self.tables["potential"].value = self._potential_table()
         else:
             self.outputs["potential"].outputs = ()
             self.tables["potential"].value = escape(t("app.pyramid.no_potential"))
+
+    def _draw_attention(self) -> None:
+        analysis = self.analysis
         if analysis.attention is not None:
-            show_figure(self.outputs["attention"], attention_figure(analysis.attention, basis, preset))
+            result = analysis.result
+            show_figure(self.outputs["attention"], attention_figure(analysis.attention, result.basis, result.preset))
             self.tables["attention"].value = self._attention_table()
         else:
             self.outputs["attention"].outputs = ()
             self.tables["attention"].value = escape(t("app.pyramid.no_attention"))
+
+    def _draw_left_out(self) -> None:
         self.tables["left_out"].value = self._left_out_table()
 
     def _levels_table(self) -> str:
         result = self.analysis.result
-        return levels_html(self.analysis.summary(dt.datetime.now(dt.UTC)), result.basis, result.preset)
+        return levels_html(self._summary, result.basis, result.preset)
 
     def _pareto_text(self) -> str:
         pareto = self.analysis.pareto
@@ -636,6 +690,7 @@ class PyramidExplorer(LiveForm):
             [t("migration.move.lost"), number(churn.lost), money(churn.lost_value)],
             [t("migration.move.new"), number(churn.new), money(churn.new_value)],
             [t("migration.move.reactivated"), number(churn.reactivated), money(churn.reactivated_value)],
+            *([[t("migration.move.unknown"), number(churn.unknown), money(churn.unknown_value)]] * bool(churn.unknown)),
             [t("migration.move.up"), number(churn.up), ""],
             [t("migration.move.down"), number(churn.down), ""],
             [t("migration.move.same"), number(churn.same), ""],
@@ -699,6 +754,12 @@ class PyramidExplorer(LiveForm):
         return html_table(header, rows)
 
     def _left_out_table(self) -> str:
+        result = self.analysis.result
+        if self._left_out[0] is not result.values:
+            self._left_out = (result.values, self._left_out_html())
+        return self._left_out[1]
+
+    def _left_out_html(self) -> str:
         result = self.analysis.result
         counts = [[label(LeftOutReason(reason)), number(count)] for reason, count in result.rows_left_out.items()]
         if not counts:

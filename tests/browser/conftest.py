@@ -94,8 +94,10 @@ class Dashboard:
 def browser():
     if not CHROMIUM.exists():
         if os.environ.get("CI") == "true":
-            pytest.fail("/usr/bin/chromium is missing in CI: scripts/install-chromium.sh should have installed it")
-        pytest.skip("Debian chromium is not installed (/usr/bin/chromium); run scripts/install-chromium.sh")
+            pytest.fail(
+                "/usr/bin/chromium is missing in CI: scripts/install-system-packages.sh should have installed it"
+            )
+        pytest.skip("Debian chromium is not installed (/usr/bin/chromium); run scripts/install-system-packages.sh")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
