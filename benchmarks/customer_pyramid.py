@@ -4,16 +4,21 @@ Generated transactions (``--sizes`` rows, ~100k customers with a lognormal
 spend, two years of dates, revenue and margin, ~2 % credit notes) are written
 as a plain CSV and as Parquet. For each file, in the same run:
 
-* klantlab: ``read_client_file`` → ``import_table`` → ``customer_values`` (the
-  last year) → ``classify`` → ``pareto``: the seven levels and the Pareto figures;
+* klantlab: ``read_client_file`` → ``import_table`` → ``period_values`` (the
+  last year and the year before, in one scan) → ``analyse_pyramid`` (both years
+  classified, the migration between them, Pareto): more than the baseline does;
 * baseline: one DuckDB query with DuckDB's own type detection, filtering the
   period and summing revenue and margin per customer, fetched as a pandas frame;
 * pandas as a notebook writes it: read, ``to_datetime``, filter, group-by,
   sort, levels by cumulative rank, ``value_counts``, Pareto by ``cumsum``.
 
-Then: re-classifying a million customers after a threshold change, and the
-same analysis on a pandas, Polars and DuckDB frame. Medians of a few runs;
-prints tables with ratios and whether each target is met; never fails.
+Then: the peak memory of the klantlab path per file (a process of its own
+each), ``klantlab pyramid FILE --json`` as a whole process against a Python
+process running the DuckDB group-by alone, re-classifying a million
+customers, the notebook widget's whole redraw after a threshold change at a
+million customers, and the same analysis on a pandas, Polars and DuckDB
+frame. Medians of a few runs; prints tables with ratios and whether each
+target is met; never fails.
 
     python benchmarks/customer_pyramid.py --sizes 1000000,10000000
 """
@@ -22,10 +27,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -41,7 +49,14 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from klantlab.analysis import CURRY_THRESHOLDS, CustomerValues, classify, customer_values, pareto
+from klantlab.analysis import (
+    CURRY_THRESHOLDS,
+    CustomerValues,
+    analyse_pyramid,
+    classify,
+    customer_values,
+    period_values,
+)
 from klantlab.io.client_files import read_client_file
 from klantlab.io.transactions_import import import_table
 
@@ -56,6 +71,7 @@ ROW_GROUP = 122_880  # what DuckDB itself writes; lets both DuckDB readers use b
 TARGET_VS_DUCKDB = 1.5
 TARGET_VS_PANDAS = 3.0
 TARGET_RECLASSIFY_MS = 150.0
+TARGET_WHOLE_PROCESS = 2.0
 RECLASSIFY_THRESHOLDS = [CURRY_THRESHOLDS, (0.02, 0.10, 0.30), (0.05, 0.15, 0.40), (0.20, 0.50)]
 
 
@@ -141,15 +157,13 @@ def run_klantlab(path: Path, stages: dict[str, list[float]]) -> dict[str, Any]:
     lap("read_client_file")
     table = import_table(source, COLUMNS)
     lap("import_table")
-    values = customer_values(table, *PERIOD)
-    lap("customer_values")
-    result = classify(values)
-    lap("classify")
-    active = result.active
-    concentration = pareto(active["revenue"], active["customer_id"])
-    lap("pareto")
+    current, previous = period_values(table, *PERIOD)
+    lap("period_values (one scan)")
+    analysis = analyse_pyramid(current, previous)
+    lap("classify+migration+pareto")
+    result = analysis.result
     counts = dict(zip(result.levels["level"], result.levels["customers"].astype(int), strict=True))
-    return {"active": len(active), "inactive": counts["inactive"], "pareto": concentration.customers}
+    return {"active": len(result.active), "inactive": counts["inactive"], "pareto": analysis.pareto.customers}
 
 
 def run_duckdb(path: Path) -> pd.DataFrame:
@@ -161,6 +175,16 @@ def run_duckdb(path: Path) -> pd.DataFrame:
             f"SELECT {c}, sum({r}) AS {r}, sum({m}) AS {m} FROM {reader}('{path}')"
             f" WHERE {d} BETWEEN DATE '{PERIOD[0]}' AND DATE '{PERIOD[1]}' GROUP BY {c}"
         ).df()
+
+
+def run_duckdb_both_years(path: Path) -> pd.DataFrame:
+    """Also a baseline: DuckDB's own scan summing both years per customer (what the migration needs too)."""
+    reader = "read_parquet" if path.suffix == ".parquet" else "read_csv"
+    c, d, r, m = COLUMNS["customer_id"], COLUMNS["date"], COLUMNS["revenue"], COLUMNS["margin"]
+    years = ", ".join(f"sum({amount}) FILTER (WHERE year({d}) = {year})" for year in (2024, 2025)
+                      for amount in (r, m))  # fmt: skip
+    with duckdb.connect() as connection:
+        return connection.sql(f"SELECT {c}, {years} FROM {reader}('{path}') GROUP BY {c}").df()
 
 
 def run_pandas(path: Path) -> dict[str, Any]:
@@ -210,10 +234,11 @@ def files_section(sizes: list[int], folder: Path, repeat: int) -> None:
     print("\n1-2. File to pyramid and Pareto (medians; DuckDB = scan + group-by alone; pandas = notebook)")
     header = (
         f"{'rows':>11} {'format':<8}{'file':>9}{'reps':>5}{'DuckDB':>9}{'klantlab':>10}{'pandas':>9}"
-        f"{'kl/DuckDB':>11} {'≤1.5x':<8}{'pd/kl':>7} {'≥3x':<8}{'pd/DuckDB':>10}  {'check'}"
+        f"{'kl/DuckDB':>11} {'≤1.5x':<8}{'pd/kl':>7} {'≥3x':<8}{'pd/DuckDB':>10}{'2 years':>9}{'kl/2y':>7}  check"
     )
     print(header)
     stage_rows = []
+    memory_rows: list[tuple[int, str, float]] = []
     for rows in sizes:
         start = time.perf_counter()
         csv_path, parquet_path = write_files(rows, folder)
@@ -224,6 +249,7 @@ def files_section(sizes: list[int], folder: Path, repeat: int) -> None:
             times, results = medians(
                 {
                     "duckdb": lambda path=path: run_duckdb(path),
+                    "duckdb2": lambda path=path: run_duckdb_both_years(path),
                     "klantlab": lambda path=path, stages=stages: run_klantlab(path, stages),
                     "pandas": lambda path=path: run_pandas(path),
                 },
@@ -239,21 +265,81 @@ def files_section(sizes: list[int], folder: Path, repeat: int) -> None:
                 f"{times['duckdb']:>8.2f}s{times['klantlab']:>9.2f}s{times['pandas']:>8.2f}s"
                 f"{vs_duckdb:>10.2f}x {_verdict(vs_duckdb <= TARGET_VS_DUCKDB):<8}"
                 f"{vs_pandas:>6.1f}x {_verdict(vs_pandas >= TARGET_VS_PANDAS):<8}"
-                f"{times['pandas'] / times['duckdb']:>9.1f}x  {check}"
+                f"{times['pandas'] / times['duckdb']:>9.1f}x{times['duckdb2']:>8.2f}s"
+                f"{times['klantlab'] / times['duckdb2']:>6.2f}x  {check}"
             )
             stage_rows.append((rows, path.suffix[1:], {name: statistics.median(v) for name, v in stages.items()}))
+            memory_rows.append((rows, path.suffix[1:], peak_memory(path)))
         print(f"{'':>12}(generated and written in {generated:.1f}s; peak RSS so far {_peak_rss_mb():,.0f} MB)")
         csv_path.unlink()
         parquet_path.unlink()
     print(
+        f"{'':>12}(2 years: DuckDB alone summing both years per customer, as klantlab does for the migration;)\n"
         f"{'':>12}(both targets together need pandas ≥ {TARGET_VS_DUCKDB * TARGET_VS_PANDAS:g}x DuckDB alone;"
         " check: active, inactive and Pareto counts of klantlab = pandas, active = DuckDB's customers > 0)"
     )
+    print("\n    Peak memory of the klantlab path (a fresh process per file; the per-customer table of 100,000"
+          " customers is a few MB)")  # fmt: skip
+    for rows, kind, megabytes in memory_rows:
+        print(f"{rows:>11,} {kind:<8}{megabytes:>8,.0f} MB peak RSS")
     names = list(stage_rows[0][2]) if stage_rows else []
     print("\n    Where klantlab's time goes (median seconds per step)")
     print(f"{'rows':>11} {'format':<8}" + "".join(f"{name:>18}" for name in names))
     for rows, kind, stage in stage_rows:
         print(f"{rows:>11,} {kind:<8}" + "".join(f"{stage[name]:>17.3f}s" for name in names))
+
+
+def _high_water_mb() -> float:
+    """This process's peak resident memory since it started its program (VmHWM; getrusage's maximum would include
+    the parent's memory at the fork)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return _peak_rss_mb()
+
+
+def memory_child(path: Path) -> None:
+    """Run the klantlab path once on ``path`` in this (fresh) process and print its peak RSS in MB."""
+    run_klantlab(path, {})
+    print(f"{_high_water_mb():.0f}")
+
+
+def peak_memory(path: Path) -> float:
+    """The peak RSS (MB) of a fresh process that runs the klantlab path on ``path``."""
+    out = subprocess.run([sys.executable, __file__, "--memory-of", str(path)], capture_output=True, text=True,
+                         check=True)  # fmt: skip
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def whole_process_section(rows: int, folder: Path, repeat: int) -> None:
+    print(f"\n2b. Whole process on {rows:,} rows (CSV): `klantlab pyramid FILE --json` (default period, both years,"
+          " migration) against `python -c` running DuckDB's group-by alone (target ≤ 2x)")  # fmt: skip
+    csv_path, parquet_path = write_files(rows, folder)
+    parquet_path.unlink()
+    c, d, r, m = COLUMNS["customer_id"], COLUMNS["date"], COLUMNS["revenue"], COLUMNS["margin"]
+    baseline = (
+        f"import duckdb; duckdb.sql(\"SELECT {c}, sum({r}) AS {r}, sum({m}) AS {m} FROM read_csv('{csv_path}')"
+        f" WHERE {d} BETWEEN DATE '{PERIOD[0]}' AND DATE '{PERIOD[1]}' GROUP BY {c}\").df()"
+    )
+    klantlab = str(Path(sys.executable).with_name("klantlab"))
+    commands = {
+        "duckdb": [sys.executable, "-c", baseline],
+        "klantlab": [klantlab, "pyramid", str(csv_path), "--json"],
+    }
+
+    def run(command: list[str]) -> Callable[[], Any]:
+        return lambda: subprocess.run(command, capture_output=True, check=True)
+
+    times, results = medians({name: run(command) for name, command in commands.items()}, repeat)
+    answer = json.loads(results["klantlab"].stdout)
+    ratio = times["klantlab"] / times["duckdb"]
+    print(f"    DuckDB process {times['duckdb']:.2f}s, klantlab process {times['klantlab']:.2f}s:"
+          f" {ratio:.2f}x ({_verdict(ratio <= TARGET_WHOLE_PROCESS)});"
+          f" klantlab's period {answer['period']}, {answer['levels'][0]['customers']} top customers")  # fmt: skip
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import klantlab.cli"], check=True)
+    print(f"    (of which starting Python and importing klantlab's command line: {time.perf_counter() - started:.2f}s)")
+    csv_path.unlink()
 
 
 def reclassify_section(repeat: int) -> None:
@@ -272,6 +358,44 @@ def reclassify_section(repeat: int) -> None:
         print(f"{label:<26}{milliseconds:>8.1f}ms  {_verdict(milliseconds <= TARGET_RECLASSIFY_MS):<8}")
     times, _ = medians({"computed": lambda: classify(values, preset="computed")}, max(1, repeat // 2))
     print(f"{'preset computed (info)':<26}{times['computed'] * 1000:>8.1f}ms")
+
+
+def widget_section(repeat: int, folder: Path) -> None:
+    """A threshold change in the notebook widget at a million customers, the user's whole path, end to end."""
+    print(
+        f"\n3b. The widget's redraw after a threshold change, 1,000,000 customers, two years"
+        f" (target ≤ {TARGET_RECLASSIFY_MS:.0f} ms): classify both periods, migration, Pareto, tables,"
+        " charts, left-out list, save"
+    )
+    from klantlab.io import WorkbookFile
+    from klantlab.widgets import pyramid_explorer
+
+    path = folder / "klant.klantlab.json"
+    WorkbookFile.create(path, "Benchmark B.V.")
+    million_customers().write_csv(folder / "klanten.csv")
+    view = pyramid_explorer(path)
+    start = time.perf_counter()
+    view.file.value = "klanten.csv"
+    opened = time.perf_counter() - start
+    values = view.analysis.result.values
+    print(f"    file read, imported, summed (one scan) and drawn once: {opened:.2f}s;"
+          f" {len(values.customers):,} customers, {len(values.active):,} active;"
+          f" migration: {'yes' if view.analysis.migration is not None else 'no'}")  # fmt: skip
+    view.preset.value = "custom"
+    settings = [("2", "10", "30"), ("5", "15", "40"), ("1", "5", "20"), ("3", "12", "35")]
+    samples = []
+    for index in range(max(repeat, len(settings))):
+        boxes = settings[index % len(settings)]
+        view.thresholds[1].value, view.thresholds[2].value = boxes[1], boxes[2]  # each box change redraws: 2 runs
+        begin = time.perf_counter()
+        view.thresholds[0].value = boxes[0]
+        samples.append((time.perf_counter() - begin) * 1000)
+    milliseconds = statistics.median(samples)
+    shares = view.analysis.result.thresholds
+    print(
+        f"    one box changed → everything redrawn and saved: median {milliseconds:.0f} ms of {len(samples)}"
+        f" ({_verdict(milliseconds <= TARGET_RECLASSIFY_MS)}); last thresholds {shares}"
+    )
 
 
 def engines_section(rows: int, repeat: int) -> None:
@@ -310,7 +434,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000000,10000000", help="rows per generated file, comma separated")
     parser.add_argument("--folder", type=Path, default=None, help="where to write the files (default: temp)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (at most 3 above 2 M rows)")
+    parser.add_argument("--whole-process-rows", type=int, default=1_500_000, help="rows of the whole-process file")
+    parser.add_argument("--memory-of", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.memory_of is not None:
+        memory_child(args.memory_of)
+        return
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
     threads = duckdb.sql("SELECT current_setting('threads')").fetchall()[0][0]
     print(
@@ -323,7 +452,10 @@ def main() -> None:
         args.folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="klantlab-bench-", dir=args.folder) as folder:
         files_section(sizes, Path(folder), args.repeat)
+        whole_process_section(args.whole_process_rows, Path(folder), min(args.repeat, 3))
     reclassify_section(args.repeat + 2)
+    with tempfile.TemporaryDirectory(prefix="klantlab-bench-widget-", dir=args.folder) as folder:
+        widget_section(args.repeat, Path(folder))
     engines_section(min(sizes[0], 1_000_000) if sizes else 1_000_000, args.repeat)
     print(f"\npeak RSS: {_peak_rss_mb():,.0f} MB; load average at the end {os.getloadavg()[0]:.1f}")
 

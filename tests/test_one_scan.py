@@ -44,7 +44,7 @@ def _table(tmp_path: Path, text: str):
 
 def test_a_plain_file_is_read_typed_and_gives_exactly_what_the_text_reading_gives(tmp_path: Path) -> None:
     table = _table(tmp_path, PLAIN)
-    typed, text = table.scan_inputs()
+    typed, text = table.typed_input(), table.text_input()
     assert typed.rejects is not None and text.rejects is None
     fast = scan_relation(typed.relation, "revenue", PERIODS, typed.customer_sql)
     slow = scan_relation(text.relation, "revenue", PERIODS, text.customer_sql)
@@ -72,7 +72,7 @@ def test_a_plain_file_is_read_typed_and_gives_exactly_what_the_text_reading_give
 
 def test_one_unreadable_amount_sends_the_scan_to_the_text_reading_and_its_row_is_listed(tmp_path: Path) -> None:
     table = _table(tmp_path, PLAIN + "G,2025-05-01,n.v.t.,1\n")
-    typed, _ = table.scan_inputs()
+    typed = table.typed_input()
     scan_relation(typed.relation, "revenue", PERIODS, typed.customer_sql)
     assert table.source.rejected_rows(typed.rejects) == 1  # DuckDB could not parse 'n.v.t.' as a number
     current, _ = period_values(table, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
@@ -129,7 +129,7 @@ def test_a_dutch_file_reads_its_dates_typed_and_its_grouped_amounts_as_text_with
         "Klantnr;Factuurdatum;Bedrag\nA;05-03-2025;1.000,50\nA;06-03-2025;-400,00\nB;07-03-2024;2.500,00\n"
         "B;07-03-2025;10,00\nC;;5,00\n",
     )
-    typed, text = table.scan_inputs()
+    typed, text = table.typed_input(), table.text_input()
     assert dict(zip(typed.relation.columns, map(str, typed.relation.types), strict=True)) == {
         "customer_id": "VARCHAR", "revenue": "DOUBLE", "date": "DATE"}  # fmt: skip
     fast = scan_relation(typed.relation, "revenue", PERIODS, typed.customer_sql)

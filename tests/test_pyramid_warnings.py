@@ -130,3 +130,38 @@ def test_the_command_line_lists_the_warnings_with_their_keys(december_start: Pat
         "Only 8% of the previous period (2010-01-01 to 2010-12-31) is in the file"
     )
     assert (data["churn"]["new"], data["churn"]["unknown"]) == (0, 2)
+
+
+def test_a_file_in_pounds_is_written_in_pounds_in_every_view_and_a_chosen_currency_is_kept(tmp_path: Path) -> None:
+    from helpers import shown_text
+
+    from klantlab.io import WorkbookFile
+    from klantlab.report import build_report
+    from klantlab.state import live_state
+    from klantlab.widgets import pyramid_explorer, workbook_overview
+
+    (tmp_path / "uk.csv").write_text(
+        "Customer;Date;Amount\nA;05-03-2025;£ 1.000,00\nB;06-03-2025;£ 250,00\nB;07-03-2025;£ -250,00\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "klant.klantlab.json"
+    WorkbookFile.create(path, "UK Ltd")
+    state = live_state(path)
+    explorer = pyramid_explorer(state)
+    overview = workbook_overview(state)
+    explorer.file.value = "uk.csv"  # a new, empty workbook: the first file read
+    assert explorer.table.currency == "GBP" and explorer.currency.value == ""  # recognised, not chosen
+    assert "£ 1.000" in shown_text(explorer.tables["pyramid"]) and "€" not in shown_text(explorer.tables["pyramid"])
+    saved = json.loads(path.read_text(encoding="utf-8"))["customer_pyramid"]
+    assert (saved["settings"]["currency"], saved["summary"]["currency"]) == (None, "GBP")
+    assert saved["summary"]["no_value_customers"] == 1  # B: 250 and a credit note of 250
+    assert "1 klant(en) kochten in de periode maar komen netto op nul" in shown_text(explorer.warnings)
+    assert "1 klant(en) kochten in de periode" in shown_text(overview)  # the dashboard's overview says it too
+    explorer.currency.value = "USD"  # the consultant knows better
+    saved = json.loads(path.read_text(encoding="utf-8"))["customer_pyramid"]
+    assert (saved["settings"]["currency"], saved["summary"]["currency"]) == ("USD", "USD")
+    assert "$ 1.000" in shown_text(explorer.tables["pyramid"])
+    reopened = WorkbookFile.open(path).workbook
+    assert reopened.currency == "USD"
+    (section,) = [s for s in build_report(reopened).sections if s.model == "customer_pyramid"]
+    assert "$ 1.000" in " ".join(" ".join(row) for row in section.table.rows)

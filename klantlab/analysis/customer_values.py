@@ -12,8 +12,9 @@ of times.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import numpy as np
@@ -23,8 +24,10 @@ from klantlab.analysis.engine_scan import engine_columns, engine_date_counts, en
 from klantlab.analysis.period_scan import PeriodTotals, ScanWindow, period_columns, scan_relation
 from klantlab.errors import ImportFileError
 from klantlab.io.client_files import table_from_frame
-from klantlab.io.transactions_import import ImportedTable, row_reason_sql
+from klantlab.io.transactions_import import ImportedTable, ScanInput, row_reason_sql
 from klantlab.model import Basis
+
+T = TypeVar("T")
 
 __all__ = [
     "CustomerValues",
@@ -114,12 +117,30 @@ def date_counts(data: Any) -> pd.DataFrame:
     """
     if is_engine_frame(data):
         return engine_date_counts(data)
-    relation = as_relation(data)
-    date = "date" if str(relation.types[relation.columns.index("date")]) == "DATE" else "TRY_CAST(date AS DATE)"
-    frame = relation.query(
-        "t", f"SELECT {date} AS date, count(*) AS rows FROM t WHERE {date} IS NOT NULL GROUP BY 1 ORDER BY 1"
-    ).df()
+
+    def count(relation: duckdb.DuckDBPyRelation) -> pd.DataFrame:
+        kind = str(relation.types[relation.columns.index("date")])
+        date = "date" if kind == "DATE" else "TRY_CAST(date AS DATE)"
+        return relation.query(
+            "t", f"SELECT {date} AS date, count(*) AS rows FROM t WHERE {date} IS NOT NULL GROUP BY 1 ORDER BY 1"
+        ).df()
+
+    frame = _fastest(data, lambda scan: count(scan.relation)) if isinstance(data, ImportedTable) else None
+    frame = count(as_relation(data)) if frame is None else frame
     return frame.assign(date=pd.to_datetime(frame["date"]), rows=frame["rows"].astype("int64"))
+
+
+def _fastest(table: ImportedTable, run: Callable[[ScanInput], T]) -> T:
+    """``run`` on DuckDB's typed reading of ``table`` when it parses every row, else on the text reading."""
+    typed = table.typed_input()
+    if typed is not None:
+        try:
+            result = run(typed)
+        except duckdb.Error:  # a file the typed reading cannot take: the text reading can
+            result = None
+        if not table.source.rejected_rows(typed.rejects) and result is not None:
+            return result
+    return run(table.text_input())
 
 
 @dataclass(frozen=True)
@@ -194,15 +215,8 @@ def scan_periods(
         return engine_scan(data, basis.value, windows, outlying_after)
     if not isinstance(data, ImportedTable):
         return scan_relation(as_relation(data), basis.value, windows, outlying_after=outlying_after)
-    *typed, text = data.scan_inputs()
-    for scan in typed:  # DuckDB's typed reading; only used when it parsed every row
-        try:
-            totals = scan_relation(scan.relation, basis.value, windows, scan.customer_sql, outlying_after)
-        except duckdb.Error:
-            totals = None
-        if not data.source.rejected_rows(scan.rejects) and totals is not None:
-            return totals
-    return scan_relation(text.relation, basis.value, windows, text.customer_sql, outlying_after)
+    return _fastest(data, lambda scan: scan_relation(scan.relation, basis.value, windows, scan.customer_sql,
+                                                      outlying_after))  # fmt: skip
 
 
 def _columns(data: Any) -> list[str]:

@@ -143,11 +143,15 @@ class SourceTable:
         return self.relation.query("source", sql)
 
     @functools.cached_property
-    def head(self) -> dict[str, list[str]]:
-        """The filled-in values of every column in the first 5,000 rows, as text (read once)."""
+    def _head_rows(self) -> list[tuple]:
         columns = [quote_identifier(column) for column in self.columns]
         texts = ", ".join(f"CAST({name} AS VARCHAR)" for name in columns)
-        rows = self.query(f"SELECT {texts} FROM source LIMIT 5000").fetchall()
+        return self.query(f"SELECT {texts} FROM source LIMIT 5000").fetchall()
+
+    @functools.cached_property
+    def head(self) -> dict[str, list[str]]:
+        """The filled-in values of every column in the first 5,000 rows, as text (read once)."""
+        rows = self._head_rows
         return {
             column: [row[i] for row in rows if row[i] is not None and str(row[i]).strip()]
             for i, column in enumerate(self.columns)
@@ -158,7 +162,7 @@ class SourceTable:
         return self.head[column]
 
     def has_rows(self) -> bool:
-        return bool(self.query("SELECT 1 FROM source LIMIT 1").fetchall())
+        return bool(self._head_rows)
 
 
 def unique_names(names: Sequence[object]) -> tuple[list[str], list[str]]:
@@ -297,9 +301,10 @@ def _read_csv(path: Path, head: bytes, size: int, progress: Progress | None) -> 
             "strict_mode=false",
         ]
     )
-    names_option = f"names=[{', '.join(_sql_string(name) for name in names)}]"
+    # Every column as text, named as the header says: nothing for DuckDB to detect (no sniffing of the file).
+    columns = ", ".join(f"{_sql_string(name)}: 'VARCHAR'" for name in names)
     relation = connection.sql(
-        f"SELECT * FROM read_csv({_sql_string(str(readable))}, {options}, all_varchar=true, {names_option})"
+        f"SELECT * FROM read_csv({_sql_string(str(readable))}, {options}, auto_detect=false, columns={{{columns}}})"
     )
     return SourceTable(
         relation,

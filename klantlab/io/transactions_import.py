@@ -104,28 +104,27 @@ class ImportedTable:
     currency: str | None = None
     """The currency the amounts or their column names show (ISO code), None when they show none."""
     scan_columns: dict[str, str] = field(default_factory=dict)
-    """The expressions of the scan (see :meth:`scan_inputs`): ``customer_id`` raw and cleaned, amounts, date."""
+    """The expressions of the scans (:meth:`typed_input`, :meth:`text_input`): ``customer_id`` raw and cleaned,
+    amounts, date."""
 
-    def scan_inputs(self) -> list[ScanInput]:
-        """The ways to scan the table for an analysis, the fastest first.
+    def text_input(self) -> ScanInput:
+        """The scan that reads every row as the text reading does (and reports every value it cannot read)."""
+        columns = self.scan_columns
+        text = [f"CAST({columns['customer_raw']} AS VARCHAR) AS customer_id"]
+        text += [f"{columns[name]} AS {name}" for name in ("revenue", "margin", "date") if name in columns]
+        return ScanInput(self.source.query(f"SELECT {', '.join(text)} FROM source"), columns["customer_sql"])
+
+    def typed_input(self) -> ScanInput | None:
+        """The fast scan, when there is one: DuckDB's typed reading of a CSV.
 
         When the file is a CSV whose amounts or dates show plain formats
         (``1234.5`` or ``1234,5``, one date pattern), DuckDB reads those columns
         typed while it reads the file, which is several times faster than
-        reading text and converting it; the other columns are read as text.
-        A row it cannot parse is not lost: it lands in the rejects table, and
-        the caller then scans the text reading (the second input), which reads
-        and reports every row as always.
+        reading text and converting it; the other columns keep the text
+        reading's SQL. A row it cannot parse is not lost: it lands in the
+        rejects table, and the caller then uses :meth:`text_input`, which reads
+        and reports every row as always. None for other sources.
         """
-        columns = self.scan_columns
-        text = [f"CAST({columns['customer_raw']} AS VARCHAR) AS customer_id"]
-        text += [f"{columns[name]} AS {name}" for name in ("revenue", "margin", "date") if name in columns]
-        inputs = [ScanInput(self.source.query(f"SELECT {', '.join(text)} FROM source"), columns["customer_sql"])]
-        typed = self._typed_input()
-        return [typed, *inputs] if typed is not None else inputs
-
-    def _typed_input(self) -> ScanInput | None:
-        """DuckDB's typed reading for the columns in plain formats; the others keep the text reading's SQL."""
         source, mapping, columns = self.source, self.mapping, self.scan_columns
         if not source.csv_options:
             return None

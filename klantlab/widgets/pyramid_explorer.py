@@ -128,6 +128,8 @@ class PyramidExplorer(LiveForm):
         """The summary of :attr:`analysis`, made once per analysis (tables, the save check and the save)."""
         self._busy = False
         settings = self.workbook.customer_pyramid.settings
+        self.warnings = w.VBox()
+        """What the figures rest on (a partly covered previous period, outlying dates…); stays beside them."""
         self.progress = w.FloatProgress(
             min=0, max=1, description=t("app.pyramid.busy"), layout=w.Layout(display="none", width="420px")
         )
@@ -290,6 +292,7 @@ class PyramidExplorer(LiveForm):
             controls,
             self.progress,
             self.messages,
+            self.warnings,
             *([self.undo_bar] if self.undo_bar else []),
             self.tabs,
         ]
@@ -511,7 +514,8 @@ class PyramidExplorer(LiveForm):
         self._summary = self.analysis.summary(dt.datetime.now(dt.UTC).replace(microsecond=0)).model_copy(
             update={"currency": currency}
         )
-        self.messages.children = [alert(text, kind="warning") for text in warning_texts(self._summary.warnings)]
+        self.messages.children = []
+        self.warnings.children = [alert(text, kind="warning") for text in warning_texts(self._summary.warnings)]
         self.draw(visible_only=same_values)
         if not self.read_only and self._differs_from_workbook():
             self.messages.outcome(self.state.apply(self._store, Change("change.pyramid.analysis"), source=self))
@@ -572,6 +576,7 @@ class PyramidExplorer(LiveForm):
 
     def _draw_empty(self) -> None:
         """Every tab says what to do first: read a file in step 1."""
+        self.warnings.children = []
         for output in self.outputs.values():
             output.outputs = ()
         first = f"<p style='color:#6b7280'>{escape(t('app.pyramid.read_first'))}</p>"
