@@ -155,3 +155,31 @@ def test_the_explorer_follows_an_undo_and_a_change_from_another_notebook(explore
     explorer.state.sync()  # what the watcher does within a second
     assert explorer.window.value == 24
     assert _saved(workbook_path)["settings"]["inactive_window_months"] == 24
+
+
+def test_a_lazy_frame_is_analysed_in_its_own_engine_with_the_same_figures_as_the_file(
+    explorer, workbook_path: Path
+) -> None:
+    import polars as pl
+
+    frame = pl.LazyFrame(
+        {
+            "customer_id": ["A", "A", "B", "C", "D", None],
+            "date": pl.Series(
+                ["2025-03-05", "2025-03-06", "2025-03-07", "2025-03-08", "2024-03-09", "2025-03-10"]
+            ).str.to_date(),
+            "revenue": [1000.0, -400.0, 500.0, 100.0, 900.0, 70.0],
+            "margin": [300.0, -120.0, 50.0, 80.0, 90.0, 7.0],
+        }
+    )  # the rows of EXPORT, as a frame in klantlab's columns
+    from_file = explorer._summary  # what the same rows gave through the file
+    view = pyramid_explorer(workbook_path, data=frame)
+    assert "polars-frame met de kolommen customer_id, date, revenue, margin" in view.file_info.value
+    assert view.analysis.result.levels["customers"].tolist() == [1, 0, 0, 2, 1, 0, 0]
+    assert view._summary.model_dump(exclude={"computed_at"}) == from_file.model_dump(exclude={"computed_at"})
+    view.tabs.selected_index = 5
+    assert (
+        "geen klantnummer" in view.tables["left_out"].value and "niet hierheen gehaald" in view.tables["left_out"].value
+    )
+    view.preset.value = "abc"  # a change of the split: classified again, saved
+    assert _saved(workbook_path)["settings"]["preset"] == "abc"

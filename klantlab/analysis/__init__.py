@@ -14,7 +14,7 @@ from klantlab.analysis.customer_pyramid import (
     level_sizes,
     summarise,
 )
-from klantlab.analysis.customer_values import CustomerValues, customer_values, default_period, months_before
+from klantlab.analysis.customer_values import CustomerValues, columns_of, customer_values, default_period, months_before
 from klantlab.analysis.migration import ChurnFigures, MigrationResult, migration
 from klantlab.analysis.pareto import ParetoResult, gini, pareto, pareto_count
 from klantlab.analysis.potential import PotentialResult, attention_per_level, potential_matrix
@@ -41,6 +41,7 @@ __all__ = [
     "analyse_pyramid",
     "attention_per_level",
     "classify",
+    "columns_of",
     "computed_thresholds",
     "customer_attributes",
     "customer_pyramid",

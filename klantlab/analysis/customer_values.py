@@ -32,6 +32,7 @@ T = TypeVar("T")
 __all__ = [
     "CustomerValues",
     "as_relation",
+    "columns_of",
     "customer_values",
     "default_period",
     "months_before",
@@ -195,7 +196,7 @@ def period_from_dates(counts: pd.DataFrame) -> DefaultPeriod | None:
 
 def default_period(data: Any) -> tuple[dt.date, dt.date] | None:
     """The start and end of :func:`period_from_dates` for ``data``; None for a table without dates."""
-    if "date" not in _columns(data):
+    if "date" not in columns_of(data):
         return None
     chosen = period_from_dates(date_counts(data))
     return (chosen.start, chosen.end) if chosen else None
@@ -219,7 +220,8 @@ def scan_periods(
                                                       outlying_after))  # fmt: skip
 
 
-def _columns(data: Any) -> list[str]:
+def columns_of(data: Any) -> list[str]:
+    """The column names of ``data`` (an imported table, a frame of any engine, a relation), without reading rows."""
     if is_engine_frame(data):
         return engine_columns(data)
     return list(as_relation(data).columns)
@@ -244,7 +246,7 @@ def period_values(
     row per customer) counts every row in the period and has no previous one.
     """
     basis = Basis(basis)
-    columns = _columns(data)
+    columns = columns_of(data)
     where = getattr(getattr(data, "source", None), "name", "transactions")
     for needed in ("customer_id", basis.value):
         if needed not in columns:

@@ -25,6 +25,7 @@ from klantlab.analysis import (
     CustomerValues,
     PyramidAnalysis,
     analyse_pyramid,
+    columns_of,
     period_values,
 )
 from klantlab.analysis.customer_attributes import pyramid_extras
@@ -115,10 +116,13 @@ class PyramidExplorer(LiveForm):
     message; what the user chose stays in the controls.
     """
 
-    def __init__(self, source: Any, read_only: bool = False) -> None:
+    def __init__(self, source: Any, read_only: bool = False, data: Any = None) -> None:
         super().__init__(source, read_only, layout=w.Layout(max_width="1100px"))
         self.analysis: PyramidAnalysis | None = None
         self.table: ImportedTable | None = None
+        self.data = data
+        """Transactions given as a frame (a Spark, Dask or Polars lazy frame…) instead of a file: summed in its own
+        engine; only the per-customer table comes here."""
         self._source: SourceTable | None = None
         self._values: tuple[CustomerValues, CustomerValues | None] | None = None
         self._extras: tuple[pd.DataFrame | None, pd.DataFrame | None] = (None, None)
@@ -265,7 +269,7 @@ class PyramidExplorer(LiveForm):
         self._stale_tabs: set[int] = set()
         self.tabs.observe(self._tab_opened, names="selected_index")
 
-        controls = w.VBox(
+        file_step = w.VBox(
             [
                 w.HTML(f"<h4 style='margin:4px 0'>{escape(t('app.pyramid.step.file'))}</h4>"),
                 w.HBox([self.file, self.read_button], layout=w.Layout(flex_flow="row wrap")),
@@ -278,6 +282,13 @@ class PyramidExplorer(LiveForm):
                     layout=w.Layout(grid_template_columns=_GRID_COLUMNS, width="100%"),
                 ),
                 self.apply_columns,
+            ]
+        )
+        if data is not None:  # the frame is in klantlab's columns already: no file, no columns to choose
+            file_step.children = [self.file_info, self.currency]
+        controls = w.VBox(
+            [
+                file_step,
                 w.HTML(f"<h4 style='margin:8px 0 4px'>{escape(t('app.pyramid.step.split'))}</h4>"),
                 w.HBox([self.start, self.end], layout=w.Layout(flex_flow="row wrap")),
                 self.basis,
@@ -303,7 +314,9 @@ class PyramidExplorer(LiveForm):
             self._connect()
         self._show_threshold_boxes()
         self._followed = _followed_settings(self.workbook)
-        if settings.source_file:
+        if data is not None:
+            self.use_data()
+        elif settings.source_file:
             self.load()
         else:
             self._draw_empty()
@@ -449,9 +462,28 @@ class PyramidExplorer(LiveForm):
             return
         self.run_analysis()
 
+    def use_data(self) -> None:
+        """Take the transactions from :attr:`data` (in klantlab's columns) and analyse them where they are."""
+        try:
+            columns = columns_of(self.data)
+            self._extras = pyramid_extras(self.data)
+        except KlantlabError as error:
+            self._fail(error)
+            return
+        engine = type(self.data).__module__.split(".")[0]
+        self.file_info.value = escape(t("app.pyramid.frame_info", engine=engine, columns=", ".join(columns)))
+        has_margin = ColumnTarget.margin.value in columns
+        self.basis.disabled = self.read_only or not has_margin
+        if not has_margin and self.basis.value == Basis.margin.value:
+            self._busy = True
+            self.basis.value = Basis.revenue.value
+            self._busy = False
+        self.run_values()
+
     def run_values(self) -> None:
         """Sum the rows per customer for the period (and the one before, for the migration)."""
-        if self._busy or self.table is None:
+        transactions = self.data if self.data is not None else self.table
+        if self._busy or transactions is None:
             return
         start, end = self.start.value, self.end.value
         if start and end and start > end:
@@ -461,7 +493,7 @@ class PyramidExplorer(LiveForm):
         connection = self._source.keep_alive[0] if self._source and self._source.keep_alive else None
 
         def work() -> tuple[CustomerValues, CustomerValues | None]:
-            return period_values(self.table, start, end, basis=basis, inactive_window_months=self.window.value)
+            return period_values(transactions, start, end, basis=basis, inactive_window_months=self.window.value)
 
         try:
             self._values = _Progress(self.progress).run(connection, work)
@@ -509,7 +541,8 @@ class PyramidExplorer(LiveForm):
         except KlantlabError as error:
             self._fail(error)
             return
-        currency = Currency(self.currency.value or self.table.currency or Currency.eur.value)
+        found = self.table.currency if self.table is not None else None
+        currency = Currency(self.currency.value or found or Currency.eur.value)
         set_currency(currency.value)  # the charts and tables below write amounts in it
         self._summary = self.analysis.summary(dt.datetime.now(dt.UTC).replace(microsecond=0)).model_copy(
             update={"currency": currency}
@@ -535,7 +568,11 @@ class PyramidExplorer(LiveForm):
         stage = next(key for key in wanted if wanted[key] != self._followed[key])
         self._followed = wanted
         self._show_settings(self.workbook.customer_pyramid.settings)
-        if not self.file.value.strip():
+        if self.data is not None and stage == "analysis":
+            self.run_analysis()
+        elif self.data is not None:
+            self.run_values()
+        elif not self.file.value.strip():
             self.analysis, self.table, self._source, self._values = None, None, None, None
             self._draw_empty()
         elif stage == "file" or self.table is None:
@@ -608,7 +645,7 @@ class PyramidExplorer(LiveForm):
                 "customers_file": self.extra_files["customers_file"].value.strip(),
                 "crm_file": self.extra_files["crm_file"].value.strip(),
                 "sheet": self.sheet.value or "" if self._source and self._source.sheets else "",
-                "column_map": dict(table.mapping),
+                "column_map": dict(table.mapping) if table is not None else {},
                 "date_order": DateOrder(self.date_order.value) if self.date_order.value else None,
                 "decimal_comma": None if not self.decimal.value else self.decimal.value == ",",
                 "currency": Currency(self.currency.value) if self.currency.value else None,
@@ -769,8 +806,10 @@ class PyramidExplorer(LiveForm):
         counts = [[label(LeftOutReason(reason)), number(count)] for reason, count in result.rows_left_out.items()]
         if not counts:
             return f"<p>{escape(t('app.pyramid.nothing_left_out', total=number(result.rows_total)))}</p>"
-        listed = left_out_rows(self.table, result.values.reason_sql, limit=50)
         head = html_table([t("import.column.reason"), t("app.pyramid.col.rows")], counts)
+        if self.table is None:  # the rows are in the frame's engine: counted there, not brought here
+            return head + f"<p>{escape(t('app.pyramid.frame_left_out'))}</p>"
+        listed = left_out_rows(self.table, result.values.reason_sql, limit=50)
         rows = [[str(value) if pd.notna(value) else "" for value in row] for row in listed.itertuples(index=False)]
         intro = t("app.pyramid.left_out_intro", shown=number(len(rows)))
         return head + f"<p>{escape(intro)}</p>" + html_table(list(listed.columns), rows, align_right_from=99)
@@ -808,6 +847,12 @@ def pyramid_levels(source: Any) -> w.HTML:
     return live_html(source, render)
 
 
-def pyramid_explorer(source: Any, read_only: bool = False) -> PyramidExplorer:
-    """The Klantenpiramide of a workbook (its live state, open file or path)."""
-    return PyramidExplorer(source, read_only=read_only)
+def pyramid_explorer(source: Any, read_only: bool = False, data: Any = None) -> PyramidExplorer:
+    """The Klantenpiramide of a workbook (its live state, open file or path).
+
+    ``data``: the transactions as a frame in klantlab's columns (``customer_id``,
+    ``revenue``, optional ``margin`` and ``date``) instead of the file the
+    workbook names — a PySpark, Dask or Polars lazy frame is summed per
+    customer in its own engine.
+    """
+    return PyramidExplorer(source, read_only=read_only, data=data)
