@@ -60,6 +60,12 @@ def test_a_previous_period_the_file_barely_covers_is_said_and_nobody_is_called_n
     assert summary.warnings[0].values == {"start": "2010-01-01", "end": "2010-12-31", "data_start": "2010-12-01",
                                           "coverage": pytest.approx(31 / 365)}  # fmt: skip
     assert summary.churn.unknown == 2 and summary.churn.new == 0
+    from klantlab.report.content import pyramid_sentences
+
+    assert pyramid_sentences(summary)[1] == (  # the overview, the dashboard and the deliverables say it so
+        "Ten opzichte van 2010-01-01 tot en met 2010-12-31: 1 klanten verloren, 2 erbij gekomen (nieuw of terug is"
+        " niet te zeggen), 0 een niveau gestegen, 1 gedaald."
+    )
     (text,) = warning_texts(summary.warnings)  # Dutch, as every test starts
     assert text.startswith("De vorige periode (2010-01-01 t/m 2010-12-31) staat maar voor 8 % in het bestand")
     assert "heet niet 'nieuw'" in text

@@ -232,12 +232,13 @@ def pyramid_sentences(summary: PyramidSummary) -> list[str]:
     if churn is not None:
         sentences.append(
             t(
-                "app.overview.churn",
+                "app.overview.churn_unknown" if churn.unknown else "app.overview.churn",
                 start=churn.previous_period_start,
                 end=churn.previous_period_end,
                 lost=number(churn.lost),
                 new=number(churn.new),
                 reactivated=number(churn.reactivated),
+                unknown=number(churn.unknown),
                 up=number(churn.up),
                 down=number(churn.down),
             )
