@@ -38,10 +38,34 @@ __all__ = ["add_pyramid_command", "pyramid_json", "pyramid_report", "run_pyramid
 def _date(text: str) -> dt.date:
     for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
         try:
-            return dt.datetime.strptime(text, pattern).date()
+            day = dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
+        if 1900 <= day.year <= 2999:  # a look-back window before the year 1 does not exist
+            return day
     raise argparse.ArgumentTypeError(t("cli.pyramid.bad_date", value=text))
+
+
+def _months(text: str) -> int:
+    """The look-back window in months: a whole number from 1 to 120 (as the workbook allows)."""
+    try:
+        months = int(text)
+    except ValueError:
+        months = 0
+    if not 1 <= months <= 120:
+        raise argparse.ArgumentTypeError(t("cli.pyramid.bad_months", value=text))
+    return months
+
+
+def _share(text: str) -> float:
+    """The Pareto share in percent: more than 0, at most 100."""
+    try:
+        share = float(text.replace(",", "."))
+    except ValueError:
+        share = float("nan")
+    if not 0 < share <= 100:  # NaN fails too
+        raise argparse.ArgumentTypeError(t("cli.pyramid.bad_pareto", value=text))
+    return share
 
 
 def add_pyramid_command(commands: argparse._SubParsersAction) -> None:
@@ -55,8 +79,8 @@ def add_pyramid_command(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--preset", nargs="+", metavar="PRESET", default=[ThresholdPreset.curry.value],
                      help=t("cli.pyramid.preset"))  # fmt: skip
     sub.add_argument("--period", nargs=2, type=_date, metavar=("FROM", "TO"), help=t("cli.pyramid.period"))
-    sub.add_argument("--inactive-months", type=int, default=12, help=t("cli.pyramid.inactive"))
-    sub.add_argument("--pareto", type=float, default=80.0, metavar="PCT", help=t("cli.pyramid.pareto"))
+    sub.add_argument("--inactive-months", type=_months, default=12, help=t("cli.pyramid.inactive"))
+    sub.add_argument("--pareto", type=_share, default=80.0, metavar="PCT", help=t("cli.pyramid.pareto"))
     sub.add_argument("--map", action="append", default=[], metavar="TARGET=COLUMN", help=t("cli.pyramid.map"))
     sub.add_argument("--sheet", help=t("cli.pyramid.sheet"))
     sub.add_argument("--date-order", choices=[d.value for d in DateOrder], help=t("cli.pyramid.date_order"))

@@ -143,3 +143,20 @@ def test_mistakes_give_a_message_and_exit_code_2(capsys, small_file: Path, args:
 def test_a_missing_file_is_named(capsys, tmp_path: Path) -> None:
     code, _, err = _run(capsys, str(tmp_path / "weg.csv"))
     assert code == 2 and f"Het bestand '{tmp_path / 'weg.csv'}' bestaat niet" in err
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["--pareto", "1000"], "'1000' is geen aandeel"),
+        (["--pareto", "nan"], "'nan' is geen aandeel"),
+        (["--inactive-months", "100000"], "'100000' is geen aantal maanden"),
+        (["--inactive-months", "-5"], "'-5' is geen aantal maanden"),  # used to drop rows without a word
+        (["--period", "0001-01-01", "2025-12-31"], "'0001-01-01' is geen datum tussen 1900 en 2999"),
+    ],
+)
+def test_options_out_of_range_are_refused_with_what_to_choose(capsys, small_file: Path, options, said) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["pyramid", str(small_file), *options])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and said in err and "Traceback" not in err

@@ -681,3 +681,27 @@ def test_excel_sep_hint_line_sets_the_separator(tmp_path: Path) -> None:
     assert table.source.separator == ";"
     assert table.source.columns == ["klantnummer", "datum", "omzet"]
     assert _rows(table) == [("K1", dt.date(2024, 1, 5), 10.0)]
+
+
+def test_an_address_with_a_line_break_in_quotes_and_dutch_no_cents_amounts_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "crm.csv"
+    path.write_text(
+        'klantnummer;adres;factuurdatum;omzet\nK1;"Dorpsstraat 1\n1234 AB";01-03-2025;1,00\n'
+        'K2;Kerkweg 2;02-03-2025;€ 12,-\nK3;"Laan 3";03-03-2025;"€ 1.250,–"\n',
+        encoding="utf-8",
+    )
+    table = import_table(read_client_file(path))
+    values = customer_values(table, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    # "12,-" is twelve euros without cents, not a credit note of 12.
+    assert values.customers.set_index("customer_id")["revenue"].to_dict() == {"K3": 1250.0, "K2": 12.0, "K1": 1.0}
+    assert values.rows_total == 3 and values.rows_left_out == {}
+
+
+def test_amounts_too_large_to_add_up_are_unreadable_not_infinite(tmp_path: Path) -> None:
+    path = tmp_path / "groot.csv"
+    path.write_text("klant,datum,omzet\nA,2025-01-02,1e308\nA,2025-01-03,1e308\nB,2025-02-01,10\nC,2025-02-01,inf\n")
+    values = customer_values(import_table(read_client_file(path)), dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert values.rows_left_out == {"bad_amount": 3}  # 1e308 twice would sum to infinity; "inf" is no amount
+    assert values.customers[["customer_id", "revenue"]].values.tolist() == [["B", 10.0]]
+    frame = pd.DataFrame({"customer_id": ["A", "B"], "revenue": [float("inf"), 5.0]})  # a frame the same
+    assert customer_values(frame).rows_left_out == {"bad_amount": 1}

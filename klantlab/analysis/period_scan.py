@@ -22,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from klantlab.io.transactions_import import LeftOutReason
+from klantlab.io.value_formats import amount_sql
 
 __all__ = ["PeriodTotals", "ScanWindow", "period_columns", "scan_relation", "totals_from_frame"]
 
@@ -155,8 +156,9 @@ def scan_relation(
         ]
     sql = f"""
         WITH typed AS (
-            SELECT {cast("customer_id", "VARCHAR")} AS customer_id, {cast("revenue", "DOUBLE")} AS revenue,
-                   {cast("margin", "DOUBLE")} AS margin, {cast("date", "DATE") if dated else "NULL::DATE"} AS date
+            SELECT {cast("customer_id", "VARCHAR")} AS customer_id, {amount_sql(cast("revenue", "DOUBLE"))} AS revenue,
+                   {amount_sql(cast("margin", "DOUBLE"))} AS margin,
+                   {cast("date", "DATE") if dated else "NULL::DATE"} AS date
             FROM transactions
         ), by_id AS (
             SELECT customer_id, {stretch_sql} AS stretch, count(*) AS n, sum(revenue) AS revenue,

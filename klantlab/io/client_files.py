@@ -16,6 +16,7 @@ import codecs
 import csv
 import datetime as dt
 import functools
+import mmap
 import re
 import tempfile
 import uuid
@@ -262,6 +263,12 @@ def _transcode(path: Path, encoding: str, folder: Path, progress: Progress | Non
     return target
 
 
+def _has_quote(path: Path) -> bool:
+    """Whether the file holds a double quote anywhere (a fast byte search, no parsing)."""
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return data.find(b'"') != -1
+
+
 def _read_csv(path: Path, head: bytes, size: int, progress: Progress | None) -> SourceTable:
     encoding = _encoding(path, head, size)
     text = head.decode(encoding if encoding != "utf-8" else "utf-8-sig", errors="ignore")
@@ -299,6 +306,9 @@ def _read_csv(path: Path, head: bytes, size: int, progress: Progress | None) -> 
             "header=true",
             "null_padding=true",
             "strict_mode=false",
+            # DuckDB's parallel reader cannot pad short rows when a quoted field holds a line break (an address,
+            # a note): a file with quotes is read by one thread, which can.
+            *(["parallel=false"] if _has_quote(readable) else []),
         ]
     )
     # Every column as text, named as the header says: nothing for DuckDB to detect (no sniffing of the file).

@@ -26,7 +26,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 import pandas as pd
 
-from klantlab.io.value_formats import DATE_ORDERS, EMPTY_MARKERS, DateFormat, NumberFormat
+from klantlab.io.value_formats import DATE_ORDERS, EMPTY_MARKERS, MAX_AMOUNT, NO_CENTS, DateFormat, NumberFormat
 
 __all__ = [
     "as_narwhals",
@@ -80,7 +80,8 @@ def marked_text(expr: nw.Expr, dtype: nw.dtypes.DType) -> nw.Expr:
 
 
 def _finite(number: nw.Expr) -> nw.Expr:
-    return nw.when(~number.is_nan()).then(number)
+    """``number`` when it is an amount (finite, below :data:`MAX_AMOUNT`), else null; as ``amount_sql`` in DuckDB."""
+    return nw.when(number.abs() < MAX_AMOUNT).then(number)
 
 
 def plain_float(expr: nw.Expr, dtype: nw.dtypes.DType) -> nw.Expr:
@@ -100,6 +101,8 @@ def number_value(expr: nw.Expr, dtype: nw.dtypes.DType, number_format: NumberFor
     text = (expr if dtype == nw.String else expr.cast(nw.String)).str.strip_chars()
     if number_format.strip_currency:
         text = text.str.replace_all(_CURRENCY, "")
+    for pattern, replacement in NO_CENTS:  # the Dutch "12,-": twelve, no cents
+        text = text.str.replace_all(pattern, replacement)
     thousands = "." if number_format.decimal == "," else ","
     if number_format.grouped:
         text = text.str.replace_all(thousands, "", literal=True)

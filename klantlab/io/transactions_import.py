@@ -28,6 +28,7 @@ from klantlab.io.value_formats import (
     DATE_ORDERS,
     DateFormat,
     NumberFormat,
+    amount_sql,
     date_sql,
     detect_currency,
     detect_date_format,
@@ -155,7 +156,7 @@ class ImportedTable:
         for target in (ColumnTarget.revenue, ColumnTarget.margin):
             if target in plain:
                 name = quote_identifier(mapping[target])
-                selects.append(f"CASE WHEN isfinite({name}) THEN {name} END AS {target.value}")
+                selects.append(f"{amount_sql(name)} AS {target.value}")
             elif target.value in columns:  # read as text, as the text reading does
                 selects.append(f"{columns[target.value]} AS {target.value}")
         if typed_date:
@@ -182,7 +183,7 @@ def _number_expression(source: SourceTable, column: str, decimal: str | None) ->
     name = quote_identifier(column)
     kind = _column_type(source, column)
     if kind in _NUMERIC_TYPES or kind.startswith("DECIMAL"):
-        return f"CAST({name} AS DOUBLE)", None
+        return amount_sql(f"CAST({name} AS DOUBLE)"), None
     detected = detect_number_format(source.samples(column), prefer_decimal_comma=source.separator == ";")
     number_format = NumberFormat(decimal, detected.strip_currency) if decimal else detected
     return number_sql(name, number_format), number_format

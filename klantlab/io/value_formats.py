@@ -17,8 +17,11 @@ import duckdb
 
 __all__ = [
     "DATE_ORDERS",
+    "MAX_AMOUNT",
+    "NO_CENTS",
     "DateFormat",
     "NumberFormat",
+    "amount_sql",
     "date_sql",
     "detect_currency",
     "detect_date_format",
@@ -87,6 +90,7 @@ def detect_number_format(samples: Sequence[str], prefer_decimal_comma: bool = Fa
         if re.search(r"[€$£\s\u00a0]|EUR|GBP|USD", value):
             strip = True
             value = re.sub(r"[€$£\s\u00a0]|EUR|GBP|USD", "", value)
+        value = _no_cents(value)
         has_comma, has_dot = "," in value, "." in value
         if has_comma and has_dot:
             if value.rfind(",") > value.rfind("."):
@@ -109,20 +113,43 @@ def detect_number_format(samples: Sequence[str], prefer_decimal_comma: bool = Fa
         decimal = "," if comma_votes > dot_votes else "."
     thousands = "." if decimal == "," else ","
     # Simpler SQL when the samples need none of it; a later value that does fails to read and is reported.
-    signs = any(v.strip().startswith("(") or v.strip().endswith("-") for v in samples)
+    plain = [_no_cents(re.sub(r"[€$£\s\u00a0]|EUR|GBP|USD", "", v.strip())) for v in samples]
+    signs = any(v.startswith("(") or v.endswith("-") for v in plain)
     grouped = any(thousands in v for v in samples)
     return NumberFormat(decimal=decimal, strip_currency=strip, signs=signs, grouped=grouped)
+
+
+MAX_AMOUNT = 1e15
+"""Amounts from a quadrillion up (and infinity, NaN) are no amounts: sums of them would overflow."""
+
+
+def amount_sql(expression: str) -> str:
+    """SQL keeping a DOUBLE amount only when it is finite and below :data:`MAX_AMOUNT` (else NULL: unreadable)."""
+    return f"CASE WHEN isfinite({expression}) AND abs({expression}) < {MAX_AMOUNT:.0f} THEN {expression} END"
+
+
+#: The Dutch "no cents" endings ``12,-`` and ``1.250,–``, as regular expressions and what they stand for.
+NO_CENTS = ((r",[-–]$", ",0"), (r"\.[-–]$", ".0"))
+
+
+def _no_cents(value: str) -> str:
+    for pattern, replacement in NO_CENTS:
+        value = re.sub(pattern, replacement, value)
+    return value
 
 
 def number_sql(column: str, number_format: NumberFormat) -> str:
     """SQL reading the text column as a DOUBLE in ``number_format``; NULL when it is not a finite number.
 
     Accepts a leading or trailing minus (``12,50-`` as some ERP exports write
-    credit notes) and accounting brackets ``(12,50)`` for negatives.
+    credit notes), accounting brackets ``(12,50)`` for negatives and the
+    Dutch ``12,-`` for twelve (no cents, not a credit note).
     """
     value = f"trim(CAST({column} AS VARCHAR))"
     if number_format.strip_currency:
         value = f"regexp_replace({value}, '{_CURRENCY}', '', 'g')"
+    for pattern, replacement in NO_CENTS:
+        value = f"regexp_replace({value}, {sql_text(pattern)}, {sql_text(replacement)})"
     thousands = "." if number_format.decimal == "," else ","
     if number_format.grouped:
         value = f"replace({value}, '{thousands}', '')"
@@ -132,7 +159,7 @@ def number_sql(column: str, number_format: NumberFormat) -> str:
     if number_format.signs:  # only a value that does not read as it is can be "(12,50)" or "12,50-"
         negative = f"(({value}) LIKE '(%)' OR ({value}) LIKE '%-')"
         parsed = f"coalesce({parsed}, CASE WHEN {negative} THEN -TRY_CAST(trim({value}, '()-') AS DOUBLE) END)"
-    return f"CASE WHEN isfinite({parsed}) THEN {parsed} END"
+    return amount_sql(parsed)
 
 
 _CURRENCY_MARKS = {"€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "$": "USD", "USD": "USD"}
