@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import shutil
 from pathlib import Path
 
@@ -321,3 +322,17 @@ def test_without_a_margin_column_no_column_of_zeros(workbook_path: Path, tmp_pat
         ["C", "Kleine klanten", 25.25],
     ]  # fmt: skip
     assert "Marge" not in [c.value for c in book["Niveaus"][1]]
+
+
+def test_a_pdf_with_a_saboteurs_approach_as_long_as_the_workbook_allows_splits_the_row_over_pages(
+    tmp_path: Path,
+) -> None:
+    from klantlab.report.pdf_report import report_bytes
+
+    handle = WorkbookFile.open(_sample_copy(tmp_path))
+    entry = next(s for s in handle.workbook.stakeholder_pyramid.stakeholders if s.role == StakeholderRole.saboteur)
+    entry.approach = ("Bel elke maand en vraag naar de planning van de productielijn. " * 70)[:4000]  # the limit
+    report = build_report(handle.workbook)
+    pdf = report_bytes(report, [None] * len(report.sections))  # reportlab raised LayoutError on page 4
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert text.count("productielijn") >= 60  # all of it is printed, over as many pages as it takes

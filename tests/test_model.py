@@ -142,3 +142,16 @@ def test_a_schema_1_workbook_opens_as_the_current_schema_with_nothing_lost() -> 
     assert (summary.rows_total, summary.churn) == (0, None)
     assert [level.customers for level in summary.levels] == [18, 72, 270, 1440, 220, 250, 900]
     assert len(workbook.stakeholder_pyramid.stakeholders) == len(old["stakeholder_pyramid"]["stakeholders"]) == 14
+
+
+def test_pasted_control_characters_and_direction_overrides_never_reach_the_workbook() -> None:
+    from klantlab.model import Segment
+
+    # Word's Shift+Enter is a vertical tab; U+202E would show "evil.exe" as "exe.live".
+    segment = Segment(
+        id="s1", name="  Food\x0bRetail \u202eexe.live\u202c ", description="regel 1\x0bregel 2\r\nregel 3\x07"
+    )
+    assert segment.name == "Food Retail exe.live"  # one line: a break becomes a space
+    assert segment.description == "regel 1\nregel 2\nregel 3"  # free text keeps its lines, drops the bell
+    with pytest.raises(ValidationError):
+        Segment(id="s2", name="\x0b\x0c")  # nothing left: a name is required

@@ -101,7 +101,8 @@ def _table(table: Table, styles: dict[str, ParagraphStyle]) -> PdfTable:
         [_paragraph(value, styles["cell_right" if table.numeric[c] else "cell"]) for c, value in enumerate(row)]
         for row in table.rows
     ]
-    result = PdfTable([header, *body], colWidths=widths, repeatRows=1)
+    # A row taller than a page (a 4,000-character approach in a narrow column) is split over pages.
+    result = PdfTable([header, *body], colWidths=widths, repeatRows=1, splitInRow=1)
     result.setStyle(
         TableStyle(
             [
