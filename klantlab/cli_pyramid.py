@@ -27,7 +27,7 @@ from klantlab.charts.style import level_name
 from klantlab.errors import ImportFileError
 from klantlab.i18n import get_currency, label, money, number, percent, set_currency, t
 from klantlab.io.client_files import read_client_file
-from klantlab.io.column_mapping import ColumnTarget, guess_mapping
+from klantlab.io.column_mapping import ColumnTarget, mapping_with
 from klantlab.io.engine_files import ENGINES, is_url, open_engine_table
 from klantlab.io.transactions_import import ImportedTable, LeftOutReason, import_table
 from klantlab.model import Basis, Currency, DateOrder, ThresholdPreset
@@ -92,15 +92,7 @@ def add_pyramid_command(commands: argparse._SubParsersAction) -> None:
 
 
 def _mapping(pairs: list[str], table_columns: list[str]) -> dict[str, str] | None:
-    if not pairs:
-        return None
-    mapping = guess_mapping(table_columns)
-    for pair in pairs:
-        target, sep, column = pair.partition("=")
-        if not sep or not target.strip():
-            raise ImportFileError("error.import.bad_map", None, value=pair)
-        mapping[target.strip()] = column.strip()
-    return mapping
+    return mapping_with(table_columns, pairs) if pairs else None  # none given: import_table guesses
 
 
 def _preset(values: list[str]) -> tuple[ThresholdPreset, list[float] | None]:

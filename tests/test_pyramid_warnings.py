@@ -19,7 +19,7 @@ from klantlab.analysis import analyse_pyramid, period_values
 from klantlab.analysis.pyramid_warnings import warning_texts
 from klantlab.cli import main
 from klantlab.io.client_files import read_client_file
-from klantlab.io.transactions_import import import_table
+from klantlab.io.transactions_import import import_table, left_out_rows
 
 NOW = dt.datetime(2026, 12, 2, tzinfo=dt.UTC)
 
@@ -89,6 +89,9 @@ def test_one_invoice_after_the_year_does_not_move_the_period_and_is_left_out_by_
     assert (result.period_start, result.period_end) == (dt.date(2017, 1, 1), dt.date(2017, 12, 31))
     assert result.rows_total == 1201 and result.rows_left_out == {"outlying_date": 1}
     assert "X" not in set(result.customers["customer_id"])
+    listed = left_out_rows(import_table(read_client_file(tmp_path / "een-verdwaalde-factuur.csv")),
+                           result.values.reason_sql)  # fmt: skip
+    assert listed[["regel", "reden"]].values.tolist() == [[1202, "datum buiten het bereik van de rest"]]
     assert result.levels["customers"].tolist()[:5] == [1, 2, 7, 40, 0]  # 50 active: ceil(0.5), ceil(2.5), ceil(10)
     assert analysis.migration is None  # 2016 is not in the file: no "nieuw" for anybody
     assert [(w.key, w.values) for w in summary.warnings] == [

@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from klantlab.analysis.customer_values import as_relation
-from klantlab.analysis.engine_scan import engine_attributes, engine_columns, is_engine_frame
+from klantlab.analysis.customer_values import as_relation, columns_of
+from klantlab.analysis.engine_scan import engine_attributes, is_engine_frame
 
 __all__ = ["ATTRIBUTES", "customer_attributes", "pyramid_extras"]
 
@@ -53,7 +53,7 @@ def pyramid_extras(
     Each comes from its own list when there is one, else from the transactions
     when they carry those columns, else it is None.
     """
-    columns = set(engine_columns(transactions) if is_engine_frame(transactions) else as_relation(transactions).columns)
+    columns = set(columns_of(transactions))
     leads = customer_attributes(crm) if crm is not None else None
     if leads is None and "status" in columns:
         leads = customer_attributes(transactions)

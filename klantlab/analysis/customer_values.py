@@ -269,8 +269,7 @@ def period_values(
             windows.append(ScanWindow(*before, months_before(before[0], inactive_window_months)))
     outlying_after = chosen.outlying_after if chosen else None
     totals = scan_periods(data, basis, windows, outlying_after)
-    outlying = chosen.outlying if chosen else ()
-    values = [_values(totals, index, basis, columns, inactive_window_months, outlying)
+    values = [_values(totals, index, basis, columns, inactive_window_months, chosen)
               for index in range(len(windows))]  # fmt: skip
     return values[0], (values[1] if len(values) > 1 else None)
 
@@ -281,7 +280,7 @@ def _values(
     basis: Basis,
     columns: list[str],
     months: int,
-    outlying: tuple[tuple[dt.date, int], ...],
+    chosen: DefaultPeriod | None,
 ) -> CustomerValues:
     """The values of window ``index``, active customers first, best first (ties: lower ``customer_id``)."""
     window, names, frame = totals.windows[index], period_columns(index), totals.customers
@@ -302,9 +301,11 @@ def _values(
             "code": order.astype(np.int64),
         }
     )
-    in_window = None
+    in_window = outlying = None
     if window.dated:
         in_window = f"date >= {_sql_date(window.look_back_start)} AND date <= {_sql_date(window.end)}"
+    if chosen is not None and chosen.outlying_after is not None:
+        outlying = f"date > {_sql_date(chosen.outlying_after)}"
     return CustomerValues(
         customers=customers,
         basis=basis,
@@ -313,9 +314,9 @@ def _values(
         inactive_window_months=months,
         rows_total=totals.rows_total,
         rows_left_out=dict(totals.rows_left_out[index]),
-        reason_sql=row_reason_sql(columns, basis.value, in_window),
+        reason_sql=row_reason_sql(columns, basis.value, in_window, outlying),
         totals=totals,
-        outlying_dates=outlying,
+        outlying_dates=chosen.outlying if chosen else (),
     )
 
 

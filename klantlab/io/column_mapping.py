@@ -12,7 +12,9 @@ import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
-__all__ = ["ColumnTarget", "guess_mapping", "missing_targets", "normalise_header"]
+from klantlab.errors import ImportFileError
+
+__all__ = ["ColumnTarget", "guess_mapping", "mapping_with", "missing_targets", "normalise_header"]
 
 
 class ColumnTarget(StrEnum):
@@ -121,3 +123,14 @@ def missing_targets(mapping: Mapping[str, str]) -> list[ColumnTarget]:
     if not mapping.get(ColumnTarget.revenue) and not has_price:
         missing.append(ColumnTarget.revenue)
     return missing
+
+
+def mapping_with(columns: Sequence[str], pairs: Sequence[str]) -> dict[str, str]:
+    """The guessed mapping of ``columns`` with the user's ``TARGET=COLUMN`` pairs (``--map``) put over it."""
+    mapping = guess_mapping(columns)
+    for pair in pairs:
+        target, sep, column = pair.partition("=")
+        if not sep or not target.strip():
+            raise ImportFileError("error.import.bad_map", None, value=pair)
+        mapping[target.strip()] = column.strip()
+    return mapping

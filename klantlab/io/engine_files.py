@@ -32,7 +32,7 @@ import narwhals.stable.v2 as nw
 from klantlab.errors import ImportFileError, KlantlabError
 from klantlab.i18n import label
 from klantlab.io.client_files import sniff_separator, unique_names
-from klantlab.io.column_mapping import ColumnTarget, guess_mapping, missing_targets
+from klantlab.io.column_mapping import ColumnTarget, mapping_with, missing_targets
 from klantlab.io.engine_values import as_narwhals, marked_text, number_value, plain_float, with_date_text
 from klantlab.io.value_formats import (
     DATE_ORDERS,
@@ -221,13 +221,7 @@ def _dask(files: list[str], kind: str, where: Path | str, closers: list[Any]) ->
 
 
 def _mapping(columns: list[str], pairs: Sequence[str], where: Path | str) -> dict[str, str]:
-    mapping = guess_mapping(columns)
-    for pair in pairs:
-        target, sep, column = pair.partition("=")
-        if not sep or not target.strip():
-            raise ImportFileError("error.import.bad_map", None, value=pair)
-        mapping[target.strip()] = column.strip()
-    mapping = {target: column for target, column in mapping.items() if column}
+    mapping = {target: column for target, column in mapping_with(columns, pairs).items() if column}
     unknown = sorted(set(mapping) - {target.value for target in ColumnTarget})
     if unknown:
         raise ImportFileError("error.import.unknown_target", where, target=unknown[0],

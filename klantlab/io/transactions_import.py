@@ -291,15 +291,18 @@ def _listing(columns: list[str]) -> str:
     return ", ".join(f"'{column}'" for column in columns)
 
 
-def row_reason_sql(columns: list[str], basis: str, in_window: str | None) -> str:
+def row_reason_sql(columns: list[str], basis: str, in_window: str | None, outlying: str | None = None) -> str:
     """SQL giving the :class:`LeftOutReason` of a row of canonical columns, NULL for a usable row.
 
     ``in_window`` is a condition on ``date`` that is true inside the period
-    and its look-back window (None: every dated row counts).
+    and its look-back window (None: every dated row counts); ``outlying`` one
+    that is true for the dates apart from the rest of the data.
     """
     cases = ["WHEN customer_id IS NULL THEN 'no_customer'", f"WHEN {basis} IS NULL THEN 'bad_amount'"]
     if "date" in columns:
         cases.append("WHEN date IS NULL THEN 'bad_date'")
+        if outlying:
+            cases.append(f"WHEN {outlying} THEN 'outlying_date'")
         if in_window:
             cases.append(f"WHEN NOT ({in_window}) THEN 'outside_period'")
     return f"CASE {' '.join(cases)} END"

@@ -433,13 +433,7 @@ class PyramidExplorer(LiveForm):
         except KlantlabError as error:
             self._fail(error)
             return
-        has_margin = ColumnTarget.margin.value in self.table.mapping
-        self.basis.disabled = self.read_only or not has_margin
-        if not has_margin and self.basis.value == Basis.margin.value:
-            self._busy = True
-            self.basis.value = Basis.revenue.value
-            self._busy = False
-        self.run_values()
+        self._offer_margin(ColumnTarget.margin.value in self.table.mapping)
 
     def _load_extras(self, table: ImportedTable) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
         """The CRM leads and customer attributes from the files in the boxes (or found in the table itself)."""
@@ -472,7 +466,10 @@ class PyramidExplorer(LiveForm):
             return
         engine = type(self.data).__module__.split(".")[0]
         self.file_info.value = escape(t("app.pyramid.frame_info", engine=engine, columns=", ".join(columns)))
-        has_margin = ColumnTarget.margin.value in columns
+        self._offer_margin(ColumnTarget.margin.value in columns)
+
+    def _offer_margin(self, has_margin: bool) -> None:
+        """Let the user split on margin only when the data have it; then sum per customer."""
         self.basis.disabled = self.read_only or not has_margin
         if not has_margin and self.basis.value == Basis.margin.value:
             self._busy = True
