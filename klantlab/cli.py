@@ -26,10 +26,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from klantlab import __version__
+from klantlab.boundary import problem_of
 from klantlab.cli_export import add_export_command, run_export_command
 from klantlab.cli_pyramid import add_pyramid_command, run_pyramid_command
 from klantlab.cli_template import add_template_command, run_template_command
-from klantlab.errors import KlantlabError
 from klantlab.i18n import LANGUAGE_ENV, LANGUAGES, get_language, set_language, t
 from klantlab.io import (
     FOLDER_ENV,
@@ -43,10 +43,15 @@ from klantlab.io import (
 from klantlab.io.client_notebooks import SERIES, copy_sample, ensure_client_notebooks, is_sample
 
 __all__ = [
+    "DASHBOARD_KERNEL_MANAGER",
     "DEFAULT_DASHBOARD_PORT",
     "DEFAULT_LAB_PORT",
+    "DEFAULT_MAX_KERNELS",
     "EXIT_PROBLEM",
     "HOST",
+    "KERNEL_CULL_INTERVAL_S",
+    "KERNEL_IDLE_TIMEOUT_S",
+    "MAX_KERNELS_CEILING",
     "SERVER_MODULES",
     "dashboard_command",
     "exit_code",
@@ -61,6 +66,16 @@ __all__ = [
 DEFAULT_DASHBOARD_PORT = 8866
 DEFAULT_LAB_PORT = 8888
 HOST = "127.0.0.1"
+#: The dashboard's kernel manager (Voilà imports it in the server; importing it here would slow every command).
+DASHBOARD_KERNEL_MANAGER = "klantlab.dashboard_server.DashboardKernelManager"
+#: At most this many dashboard pages (one kernel of ≈ 210 MiB each) at once, unless ``--max-kernels`` says otherwise.
+DEFAULT_MAX_KERNELS = 12
+MAX_KERNELS_CEILING = 100
+#: A kernel no page is connected to is shut down once idle this long, checked every interval: a page that went
+#: without saying goodbye frees its kernel within a minute (40 + 10 s + the shutdown). A page still loading is not
+#: connected yet either: 10 pages at once on 2 cores connected 13-16 s after their notebook ran, well inside 40 s.
+KERNEL_IDLE_TIMEOUT_S = 40
+KERNEL_CULL_INTERVAL_S = 10
 #: JupyterLab settings klantlab starts with (no news or update questions in a workshop).
 LAB_SETTINGS = Path(__file__).with_name("jupyter_settings")
 #: Where ``klantlab lab`` puts its working copy of the sample client (in the folder it is started from).
@@ -81,8 +96,15 @@ def new_workbook_path(name: str, folder: Path, file: Path | None = None) -> Path
     return file if file is not None else folder / file_name_for(name)
 
 
-def dashboard_command(notebook: Path, port: int, open_browser: bool) -> list[str]:
-    """The Voilà command line serving ``notebook`` read-only on 127.0.0.1, exactly on ``port``."""
+def dashboard_command(
+    notebook: Path, port: int, open_browser: bool, max_kernels: int = DEFAULT_MAX_KERNELS
+) -> list[str]:
+    """The Voilà command line serving ``notebook`` read-only on 127.0.0.1, exactly on ``port``.
+
+    Every page view gets a kernel: at most ``max_kernels`` at once (a page beyond gets a "busy" page), each
+    shut down when its page closes, or, if the page could not say so, once no page is connected and it has
+    been idle for ``KERNEL_IDLE_TIMEOUT_S`` (see :mod:`klantlab.dashboard_server`).
+    """
     command = [
         sys.executable,
         "-m",
@@ -93,6 +115,11 @@ def dashboard_command(notebook: Path, port: int, open_browser: bool) -> list[str
         "--VoilaConfiguration.show_tracebacks=False",
         "--theme=light",
         "--Voila.port_retries=0",
+        f"--VoilaConfiguration.multi_kernel_manager_class={DASHBOARD_KERNEL_MANAGER}",
+        f"--DashboardKernelManager.max_kernels={max_kernels}",
+        f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE_TIMEOUT_S}",
+        f"--MappingKernelManager.cull_interval={KERNEL_CULL_INTERVAL_S}",
+        "--MappingKernelManager.cull_connected=False",
     ]
     return command if open_browser else [*command, "--no-browser"]
 
@@ -180,6 +207,16 @@ def _port(text: str) -> int:
     return port
 
 
+def _max_kernels(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= MAX_KERNELS_CEILING:
+        raise argparse.ArgumentTypeError(t("cli.option.max_kernels_invalid", value=text, maximum=MAX_KERNELS_CEILING))
+    return count
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="klantlab", description=t("cli.description"))
     parser.add_argument("--version", action="version", version=f"klantlab {__version__}", help=t("cli.option.version"))
@@ -200,6 +237,13 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--no-browser", action="store_true", help=t("cli.option.no_browser"))
         if name == "dashboard":
             sub.add_argument("--folder", type=Path, metavar="DIR", help=t("cli.option.folder"))
+            sub.add_argument(
+                "--max-kernels",
+                type=_max_kernels,
+                default=DEFAULT_MAX_KERNELS,
+                metavar="N",
+                help=t("cli.option.max_kernels", default=DEFAULT_MAX_KERNELS),
+            )
     add_pyramid_command(commands)
     add_export_command(commands)
     add_template_command(commands)
@@ -229,7 +273,9 @@ def _serve(args: argparse.Namespace) -> int:
             return EXIT_PROBLEM
         print(t("cli.dashboard.folder_starting", folder=folder.resolve(), url=f"http://{HOST}:{args.port}/"))
         print(t("cli.stop_hint"), flush=True)
-        return _run_server(dashboard_command(dashboard_notebook(), args.port, not args.no_browser), env)
+        return _run_server(
+            dashboard_command(dashboard_notebook(), args.port, not args.no_browser, args.max_kernels), env
+        )
     workbook = args.workbook if args.workbook else default_workbook_path()
     if args.command == "lab" and is_sample(workbook):
         workbook = copy_sample(Path.cwd() / SAMPLE_FOLDER)
@@ -245,7 +291,7 @@ def _serve(args: argparse.Namespace) -> int:
         command = lab_command(handle.path.parent, args.port, not args.no_browser, own / SERIES[0])
         print(t("cli.lab.starting", path=handle.path, notebooks=own))
     else:
-        command = dashboard_command(target, args.port, not args.no_browser)
+        command = dashboard_command(target, args.port, not args.no_browser, args.max_kernels)
         print(t("cli.dashboard.starting", path=handle.path, url=f"http://{HOST}:{args.port}/"))
     print(t("cli.stop_hint"), flush=True)
     return _run_server(command, server_env(handle.path))
@@ -313,6 +359,10 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+#: What each subcommand does, for the message of an unexpected error (keys under ``action.``).
+_ACTIONS = {"pyramid": "analyse", "export": "export", "template": "canvas", "new": "create_workbook"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 2 a problem the user can fix)."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -322,8 +372,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     known, _ = language_only.parse_known_args(argv)
     if known.language in LANGUAGES:
         set_language(known.language)
+    action = "command"
     try:
         args = _parser().parse_args(argv)
+        action = _ACTIONS.get(args.command, action)
         if args.command == "pyramid":
             return run_pyramid_command(args)
         if args.command == "export":
@@ -331,12 +383,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "template":
             return run_template_command(args)
         return _new(args) if args.command == "new" else _serve(args)
-    except KlantlabError as error:
-        print(str(error), file=sys.stderr)
-        return EXIT_PROBLEM
     except KeyboardInterrupt:
         print(t("cli.stopped"), file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:  # the boundary: a message in the user's language, the traceback only in the log
+        print(str(problem_of(error, action)), file=sys.stderr)
+        return EXIT_PROBLEM
 
 
 if __name__ == "__main__":

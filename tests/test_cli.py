@@ -195,7 +195,7 @@ def test_language_option_gives_english(tmp_path: Path) -> None:
 def test_help_is_dutch_by_default() -> None:
     help_text = _run("dashboard", "--help").stdout
     assert help_text.startswith("gebruik: klantlab dashboard ")
-    assert "--port PORT   poort op 127.0.0.1 (standaard 8866)" in help_text
+    assert "--port PORT      poort op 127.0.0.1 (standaard 8866)" in help_text
     assert "opties:" in help_text
 
 
@@ -262,6 +262,11 @@ def test_server_command_lines_bind_to_localhost() -> None:
         "--VoilaConfiguration.show_tracebacks=False",
         "--theme=light",
         "--Voila.port_retries=0",
+        "--VoilaConfiguration.multi_kernel_manager_class=klantlab.dashboard_server.DashboardKernelManager",
+        "--DashboardKernelManager.max_kernels=12",
+        "--MappingKernelManager.cull_idle_timeout=40",
+        "--MappingKernelManager.cull_interval=10",
+        "--MappingKernelManager.cull_connected=False",
         "--no-browser",
     ]
     assert "--no-browser" not in dashboard_command(dashboard_notebook(), 9001, open_browser=True)

@@ -39,7 +39,12 @@ class Dashboard:
     """A running ``klantlab dashboard`` process (or Voilà on one ``notebook``); ``url`` is where it serves."""
 
     def __init__(
-        self, workbook: Path, language: str = "nl", notebook: Path | None = None, folder: Path | None = None
+        self,
+        workbook: Path,
+        language: str = "nl",
+        notebook: Path | None = None,
+        folder: Path | None = None,
+        options: tuple[str, ...] = (),
     ) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
@@ -51,7 +56,7 @@ class Dashboard:
         elif notebook is None:
             command = [
                 *(sys.executable, "-m", "klantlab.cli", f"--language={language}", "dashboard", str(workbook)),
-                *(f"--port={self.port}", "--no-browser"),
+                *(f"--port={self.port}", "--no-browser", *options),
             ]
         else:  # a guided notebook served as it would run in a workshop, on the given workbook
             command = [
@@ -111,9 +116,13 @@ def serve() -> Iterator:
     started: list[Dashboard] = []
 
     def start(
-        workbook: Path, language: str = "nl", notebook: Path | None = None, folder: Path | None = None
+        workbook: Path,
+        language: str = "nl",
+        notebook: Path | None = None,
+        folder: Path | None = None,
+        options: tuple[str, ...] = (),
     ) -> Dashboard:
-        dashboard = Dashboard(workbook, language, notebook, folder)
+        dashboard = Dashboard(workbook, language, notebook, folder, options)
         started.append(dashboard)
         return dashboard
 
