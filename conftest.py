@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from klantlab.boundary import LOG_ENV
 from klantlab.io import WORKBOOK_ENV, sample_workbook_path
 from klantlab.io.sample_data import SAMPLE_FILES
 
@@ -18,3 +19,6 @@ if WORKBOOK_ENV not in os.environ:
     for _name in [sample_workbook_path().name, *SAMPLE_FILES.values()]:  # the workbook and the files it names
         shutil.copyfile(sample_workbook_path().parent / _name, _folder / _name)
     os.environ[WORKBOOK_ENV] = str(_folder / sample_workbook_path().name)  # inherited by the kernels nbval starts
+
+if LOG_ENV not in os.environ:  # details of unexpected errors go to a temporary log, not the user's log folder
+    os.environ[LOG_ENV] = str(Path(tempfile.mkdtemp(prefix="klantlab-log-")) / "klantlab.log")

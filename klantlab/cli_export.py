@@ -42,4 +42,6 @@ def run_export_command(args: argparse.Namespace) -> int:
         print(t("cli.export.remark", remark=remark), file=sys.stderr)
     for path in result.written:
         print(t("cli.export.written", path=path))
-    return 0
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    return 2 if result.problems else 0

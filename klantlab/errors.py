@@ -12,11 +12,14 @@ __all__ = [
     "KlantlabError",
     "WorkbookConflictError",
     "WorkbookCorruptError",
+    "WorkbookCreateError",
     "WorkbookError",
     "WorkbookExistsError",
     "WorkbookForeignError",
     "WorkbookInvalidError",
     "WorkbookNotFoundError",
+    "WorkbookReadOnlyError",
+    "WorkbookTooDeepError",
     "WorkbookTooNewError",
     "WorkbookTooOldError",
     "WorkbookWriteError",
@@ -44,6 +47,10 @@ class KlantlabError(Exception):
 
     def __str__(self) -> str:
         return "\n".join([self.message, *(f"  - {line}" for line in self.details)])
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows when a notebook cell raises this error: the message, not a traceback."""
+        return str(self).splitlines()
 
 
 class WorkbookError(KlantlabError):
@@ -88,6 +95,24 @@ class WorkbookConflictError(WorkbookError):
 
 class WorkbookWriteError(WorkbookError):
     key = "error.workbook.write_failed"
+
+
+class WorkbookCreateError(WorkbookError):
+    """A new workbook file (``klantlab new``, ``save_as``) could not be made where asked."""
+
+    key = "error.workbook.create_failed"
+
+
+class WorkbookReadOnlyError(WorkbookError):
+    """The workbook file is marked read-only: klantlab does not overwrite it."""
+
+    key = "error.workbook.read_only"
+
+
+class WorkbookTooDeepError(WorkbookError):
+    """The file nests lists or objects deeper than any workbook does (hand-edited or not a workbook)."""
+
+    key = "error.workbook.too_deep"
 
 
 class ImportFileError(KlantlabError):

@@ -231,17 +231,44 @@ def test_a_failed_write_leaves_no_file(workbook_path: Path, tmp_path: Path, monk
     assert list(out.iterdir()) == []
 
 
-def test_no_browser_gives_a_clear_message_and_writes_nothing(tmp_path: Path, monkeypatch) -> None:
+def test_no_browser_gives_a_clear_message_and_the_excel_is_still_written(tmp_path: Path, monkeypatch) -> None:
     handle = WorkbookFile.open(_sample_copy(tmp_path))
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
     with pytest.raises(ExportError) as missing:
-        export_deliverables(handle, ["pptx", "xlsx"], out)
+        export_deliverables(handle, ["pptx"], out)
     assert missing.value.key == "error.export.no_browser"
     assert "apt-get install chromium" in missing.value.message and "BROWSER_PATH=" in missing.value.message
     assert list(out.iterdir()) == []
-    assert [p.name for p in export_deliverables(handle, ["xlsx"], out).written] == [f"{SAMPLE}.xlsx"]
+    result = export_deliverables(handle, ["pptx", "pdf", "xlsx"], out)  # the deck and report need the charts
+    assert [p.name for p in result.written] == [f"{SAMPLE}.xlsx"]
+    assert len(result.problems) == 1
+    assert result.problems[0].startswith("Niet gemaakt: PowerPoint-presentatie, PDF-rapport en posters. ")
+    assert "apt-get install chromium" in result.problems[0]
+
+
+def test_a_full_disk_for_one_file_still_writes_the_others_and_names_it(tmp_path: Path, monkeypatch) -> None:
+    import klantlab.report.export as export_module
+
+    handle = WorkbookFile.open(_sample_copy(tmp_path))
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(out / f"{SAMPLE}.pptx"))
+
+    monkeypatch.setattr(export_module, "deck_bytes", full)
+    result = export_deliverables(handle, ["pptx", "xlsx"], out)
+    assert [p.name for p in result.written] == [f"{SAMPLE}.xlsx"]
+    assert result.problems == [
+        f"Niet gemaakt: PowerPoint-presentatie. Bij het maken van de bestanden raakte de schijf vol "
+        f"('{out / SAMPLE}.pptx'). Er is niets half weggeschreven. Maak ruimte vrij of kies een andere map, en "
+        "probeer het opnieuw."
+    ]
+    assert sorted(p.name for p in out.iterdir()) == [f"{SAMPLE}.xlsx"]
+    code = main(["export", str(handle.path), "--pptx", "--xlsx", "--out", str(out)])
+    assert code == 2  # the command says not everything was made
 
 
 def test_missing_client_file_is_named_and_the_summary_is_used(tmp_path: Path) -> None:

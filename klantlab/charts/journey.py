@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from klantlab.analysis.journey import gaps, journey_table, overlap
-from klantlab.charts.style import MUTED, TEXT, plot_text, styled
+from klantlab.charts.style import MUTED, TEXT, fitted_lines, plot_text, short_label, short_labels, styled
 from klantlab.i18n import t
 from klantlab.model import Journey
 
@@ -51,7 +51,7 @@ def journey_map_figure(journey: Journey, min_mentions: int = 1, title: str | Non
     for column, phase in enumerate(phases):
         rows = table[table["phase_id"] == phase.id]
         annotations.append({"x": column, "y": 1.0, "xref": "x", "yref": "y", "yanchor": "top", "showarrow": False,
-                            "text": f"<b>{plot_text(phase.name)}</b><br><i>"
+                            "text": f"<b>{short_label(phase.name, 30)}</b><br><i>"
                                     + "<br>".join(plot_text(line) for line in textwrap.wrap(phase.customer_sentence, 34,
                                                                                        max_lines=2, placeholder="…"))
                                     + "</i>", "font": {"size": 11, "color": TEXT}})  # fmt: skip
@@ -70,7 +70,8 @@ def journey_map_figure(journey: Journey, min_mentions: int = 1, title: str | Non
                            "y0": top - height + 0.006, "y1": top, "fillcolor": EMOTION_COLOURS[row.emotion],
                            "line": {"color": colour, "width": width, "dash": dash}})  # fmt: skip
             width = 36 if lines > 1 else 46  # one small line holds more characters
-            wrapped = textwrap.wrap(row.description, width, max_lines=lines, placeholder="…", break_long_words=False)
+            # A 120-letter word is cut short: a whole line of it is wider than a card (capitals more so).
+            wrapped = fitted_lines(row.description, width, lines, word=width // 2)
             annotations.append({"x": column, "y": top - height / 2, "xref": "x", "yref": "y", "showarrow": False,
                                 "text": "<br>".join(plot_text(line) for line in wrapped),
                                 "font": {"size": size, "color": TEXT}})  # fmt: skip
@@ -122,17 +123,19 @@ def journey_map_figure(journey: Journey, min_mentions: int = 1, title: str | Non
 def gap_figure(journey: Journey) -> go.Figure:
     """Expectation and performance per touchpoint (1–5), the largest shortfall at the top."""
     table = gaps(journey)
-    labels = [plot_text(textwrap.shorten(text, 60, placeholder="…")) for text in table["description"]]
+    labels = short_labels(table["description"], 60)  # the hover has the full text
+    full = [plot_text(text) for text in table["description"]]
     fig = go.Figure()
     for _, row in table.iterrows():
         colour = "#b91c1c" if row["gap"] < 0 else "#15803d" if row["gap"] > 0 else MUTED
         fig.add_trace(go.Scatter(x=[row["expectation"], row["performance"]], y=[labels[_]] * 2, mode="lines",
                                  line={"color": colour, "width": 3}, hoverinfo="skip", showlegend=False))  # fmt: skip
     tick = {"symbol": "line-ns-open", "size": 16, "color": TEXT, "line": {"width": 2}}  # i18n: not user text
-    fig.add_trace(go.Scatter(x=table["expectation"].astype(float), y=labels, mode="markers",
-                             name=t("chart.journey.expectation"), marker=tick))  # fmt: skip
-    fig.add_trace(go.Scatter(x=table["performance"].astype(float), y=labels, mode="markers",
-                             name=t("chart.journey.performance"), marker={"size": 11, "color": "#c2410c"}))  # fmt: skip
+    fig.add_trace(go.Scatter(x=table["expectation"].astype(float), y=labels, mode="markers", hovertext=full,
+                             hoverinfo="x+text+name", name=t("chart.journey.expectation"), marker=tick))  # fmt: skip
+    fig.add_trace(go.Scatter(x=table["performance"].astype(float), y=labels, mode="markers", hovertext=full,
+                             hoverinfo="x+text+name", name=t("chart.journey.performance"),
+                             marker={"size": 11, "color": "#c2410c"}))  # fmt: skip
     fig.update_xaxes(range=[0.5, 5.5], dtick=1, title=t("chart.journey.score"), showgrid=True, gridcolor="#eee")
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
     fig = styled(fig, t("chart.journey.gap_title"), height=max(300, 150 + 28 * len(table)))
@@ -149,21 +152,23 @@ def overlap_figure(journey: Journey, min_mentions: int = 1) -> go.Figure:
         (1, 0): groups.inside_only,
     }
     z = [[len(groups.both), len(groups.outside_only)], [len(groups.inside_only), 0]]
-    text = []
+    text, full = [], []
     for row in range(2):
-        line = []
+        line, hover = [], []
         for column in range(2):
             items = cells.get((row, column), [])
-            names = [plot_text(textwrap.shorten(tp.description, 44, placeholder="…")) for tp in items[:8]]
+            names = [short_label(tp.description, 40) for tp in items[:8]]
             if len(items) > 8:
                 names.append(plot_text(t("chart.journey.more", count=len(items) - 8)))
             line.append("<br>".join(names))
+            hover.append("".join(f"<br>{plot_text(tp.description)}" for tp in items))  # every one in full
         text.append(line)
+        full.append(hover)
     fig = go.Figure(
         go.Heatmap(z=z, x=[t("chart.journey.team_yes"), t("chart.journey.team_no")],
                    y=[t("chart.journey.customers_yes", count=min_mentions), t("chart.journey.customers_no")],
-                   text=text, texttemplate="%{text}", showscale=False, xgap=3, ygap=3,
-                   colorscale=[[0, "#f9fafb"], [1, "#fed7aa"]], hovertemplate="%{z}<extra></extra>")
+                   text=text, texttemplate="%{text}", showscale=False, xgap=3, ygap=3, customdata=full,
+                   colorscale=[[0, "#f9fafb"], [1, "#fed7aa"]], hovertemplate="%{z}%{customdata}<extra></extra>")
     )  # fmt: skip
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from klantlab.charts.style import ACCENT, MUTED, plot_text, styled
+from klantlab.charts.style import ACCENT, MUTED, plot_text, short_label, short_labels, styled
 from klantlab.i18n import number, t
 
 __all__ = ["matrix_figure", "ranking_figure"]
@@ -19,12 +19,13 @@ def ranking_figure(table: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=scored["score"],
-            y=[plot_text(name) for name in scored["name"]],
+            y=short_labels(scored["name"], lines=2),  # a long name would squeeze the bars; the hover has it all
             orientation="h",
             marker_color=[_CHOSEN if chosen else _OTHER for chosen in scored["chosen"]],
             text=[number(score, 2) for score in scored["score"]],
             textposition="outside",
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            customdata=[plot_text(name) for name in scored["name"]],
+            hovertemplate="%{customdata}: %{text}<extra></extra>",
         )
     )
     fig.update_xaxes(range=[0, 5.4], title=t("chart.segments.score"), showgrid=True, gridcolor="#eee", dtick=1)
@@ -49,7 +50,8 @@ def matrix_figure(table: pd.DataFrame) -> go.Figure:
             x=scored["attractiveness"],
             y=scored["fit"],
             mode="markers+text",
-            text=[plot_text(name) for name in scored["name"]],
+            text=[short_label(name, lines=2) for name in scored["name"]],
+            customdata=[plot_text(name) for name in scored["name"]],
             textposition=["bottom center" if fit >= 4.5 else "top center" for fit in scored["fit"]],
             marker={
                 "size": [22 + 38 * (value / largest) ** 0.5 for value in revenue],

@@ -12,13 +12,12 @@ as the team wrote them. Names are escaped: plotly renders a subset of HTML.
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
 from klantlab.analysis.stakeholder_followup import ATTITUDE_ORDER, ROLE_ORDER, by_layer, influence_grid
-from klantlab.charts.style import MUTED, TEXT, plot_text, styled
+from klantlab.charts.style import MUTED, TEXT, fitted_lines, plot_text, short_label, styled
 from klantlab.i18n import label, t
 from klantlab.model import Attitude, Side, Stakeholder
 
@@ -40,19 +39,6 @@ _TEXT_FIT = {1: (14, 4, 10), 2: (14, 3, 9), 3: (14, 2, 8)}
 _LAYER_COLOURS = ("#7c2d12", "#9a3412", "#c2410c", "#ea580c", "#fb923c", "#fdba74")
 
 
-def _fit(text: str, width: int, lines: int) -> list[str]:
-    """``text`` in at most ``lines`` lines of ``width`` characters; what does not fit ends in "…".
-
-    Words stay whole where they fit (a Dutch compound split as "Ondernemingsr / aad" reads badly); a word
-    longer than a line is cut with "…".
-    """
-    wrapped = textwrap.wrap(text, width=width, break_long_words=False) or [""]
-    shown = [line if len(line) <= width else line[: width - 1] + "…" for line in wrapped[:lines]]
-    if len(wrapped) > lines and not shown[-1].endswith("…"):
-        shown[-1] = (shown[-1] if len(shown[-1]) < width else shown[-1][: width - 1]) + "…"
-    return shown
-
-
 def _post_it_text(entry: Stakeholder, rows: int) -> str:
     """The name and, in italics, the organisation, wrapped to the post-it; shortened only when they do not fit.
 
@@ -61,10 +47,10 @@ def _post_it_text(entry: Stakeholder, rows: int) -> str:
     """
     width, lines = _TEXT_FIT[rows][:2]
     prefix = ("★ " if entry.strategic_partner else "") + ("" if entry.verified else "? ")
-    name = _fit(prefix + entry.name, width, lines - 1 if entry.organisation else lines)
+    name = fitted_lines(prefix + entry.name, width, lines - 1 if entry.organisation else lines)
     shown = [plot_text(line) for line in name]
     if entry.organisation:
-        shown += [f"<i>{plot_text(line)}</i>" for line in _fit(entry.organisation, width, lines - len(name))]
+        shown += [f"<i>{plot_text(line)}</i>" for line in fitted_lines(entry.organisation, width, lines - len(name))]
     return "<br>".join(shown)
 
 
@@ -84,7 +70,7 @@ def _hover(entry: Stakeholder) -> str:
         )
     )
     if entry.motives:
-        parts.append(plot_text(textwrap.shorten(entry.motives, 90, placeholder="…")))
+        parts.append(short_label(entry.motives, 90))
     return "<br>".join(parts)
 
 
@@ -187,18 +173,21 @@ def influence_grid_figure(entries: Sequence[Stakeholder]) -> go.Figure:
     columns = [label(attitude) for attitude in ATTITUDE_ORDER]
     rows = [str(influence) for influence in range(5, 0, -1)]
     counts = [[len(grid[(int(row), attitude)]) for attitude in ATTITUDE_ORDER] for row in rows]
-    texts = []
+    texts, full = [], []
     for row in rows:
-        line = []
+        line, hover = [], []
         for attitude in ATTITUDE_ORDER:
-            names = [plot_text(textwrap.shorten(e.name, 26, placeholder="…")) for e in grid[(int(row), attitude)]]
+            cell = grid[(int(row), attitude)]
+            names = [short_label(e.name, 26) for e in cell]
             extra = t("chart.stakeholders.more", count=len(names) - 3) if len(names) > 3 else ""
             line.append("<br>".join(names[:3] + ([extra] if extra else [])))
+            hover.append("".join(f"<br>{plot_text(e.name)}" for e in cell))  # every name in full
         texts.append(line)
+        full.append(hover)
     fig = go.Figure(
         go.Heatmap(z=counts, x=columns, y=rows, text=texts, texttemplate="%{text}", showscale=False,
-                   colorscale=[[0, "#f9fafb"], [1, "#fde68a"]], xgap=3, ygap=3,
-                   hovertemplate=t("chart.stakeholders.grid_hover") + "<extra></extra>")
+                   colorscale=[[0, "#f9fafb"], [1, "#fde68a"]], xgap=3, ygap=3, customdata=full,
+                   hovertemplate=t("chart.stakeholders.grid_hover") + "%{customdata}<extra></extra>")
     )  # fmt: skip
     fig.add_shape(type="rect", x0=-0.5, x1=1.5, y0=-0.5, y1=1.5, line={"color": "#b91c1c", "width": 3})
     fig.add_annotation(x=0.5, y=-0.5, yshift=-4, text=plot_text(t("chart.stakeholders.win_first")), showarrow=False,

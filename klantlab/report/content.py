@@ -24,7 +24,7 @@ from klantlab.charts.concentration import pareto_sentence
 from klantlab.charts.journey import gap_figure, journey_map_figure
 from klantlab.charts.segments import ranking_figure
 from klantlab.charts.stakeholder_pyramid import stakeholder_pyramid_figure
-from klantlab.charts.style import level_name, plot_text
+from klantlab.charts.style import level_name, short_label
 from klantlab.i18n import label, money, number, percent, set_currency, t
 from klantlab.model import PyramidSummary, Stakeholder, Workbook
 
@@ -49,13 +49,13 @@ class Table:
         Number columns get room for their longest value and the longest word
         of their (bold) header, so they never wrap; text columns keep at least
         their header's longest word and share the rest in proportion to their
-        longest text (counted up to 40 characters).
+        longest text. Every text is counted up to 40 characters: a right-aligned
+        column can hold a name too (a key figure's chosen segment), and a
+        120-letter one would push the table off the page.
         """
         n = range(len(self.columns))
         word = [max(measure(w, True) for w in (self.columns[c].split() or [""])) for c in n]
-        longest = [
-            max([measure(row[c] if self.numeric[c] else row[c][:40], False) for row in self.rows] or [0]) for c in n
-        ]
+        longest = [max([measure(row[c][:40], False) for row in self.rows] or [0]) for c in n]
         natural = [max(word[c], longest[c]) + padding for c in n]
         if sum(natural) <= total:
             return [total * x / sum(natural) for x in natural]
@@ -64,7 +64,8 @@ class Table:
         floor = {c: word[c] + padding for c in text}
         want = {c: natural[c] - floor[c] for c in text}
         spare = max(room - sum(floor.values()), 0)
-        return [natural[c] if self.numeric[c] else floor[c] + spare * want[c] / (sum(want.values()) or 1) for c in n]
+        widths = [natural[c] if self.numeric[c] else floor[c] + spare * want[c] / (sum(want.values()) or 1) for c in n]
+        return widths if sum(widths) <= total else [total * x / sum(widths) for x in widths]  # never wider than total
 
     def line_counts(self, widths: Sequence[float], measure: Measure, padding: float) -> list[int]:
         """How many lines each row needs when its cells wrap within ``widths`` (header first)."""
@@ -200,7 +201,9 @@ def _stakeholders(workbook: Workbook) -> list[Section]:
             t(f"report.stakeholders.col.{c}")
             for c in ("list", "party", "organisation", "role", "influence", "approach")
         ]
-        figure = stakeholder_pyramid_figure(entries, t("app.stakeholders.chart_title", segment=plot_text(segment.name)))
+        figure = stakeholder_pyramid_figure(
+            entries, t("app.stakeholders.chart_title", segment=short_label(segment.name))
+        )
         parts.append(
             Section(
                 "stakeholder_pyramid",
@@ -330,7 +333,7 @@ def _journey(workbook: Workbook) -> list[Section]:
         return []
     minimum = outside_in_minimum(journey)
     segment = workbook.journey_segment()
-    title = t("app.journey.map_title", segment=plot_text(segment.name)) if segment else None
+    title = t("app.journey.map_title", segment=short_label(segment.name)) if segment else None
     groups = overlap(journey, minimum)
     phases = {phase.id: phase.name for phase in journey.phases}
     facts = [

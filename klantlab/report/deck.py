@@ -9,6 +9,7 @@ notes of every slide of the section.
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 
 from pptx import Presentation
@@ -16,6 +17,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from klantlab.charts.style import shortened
 from klantlab.i18n import t
 from klantlab.io.chart_images import ImageSpec
 from klantlab.report.content import Report, Section, Table
@@ -34,35 +36,114 @@ _HEADER_FILL = RGBColor(0x1D, 0x4E, 0xD8)
 _LAYOUT_TITLE, _LAYOUT_TITLE_ONLY = 0, 5
 _CELL_PADDING = Inches(0.25)  # python-pptx cells have 0.1 inch inside left and right
 _ROW_LINE = Inches(0.36)  # one line of 13 pt text in a table cell, with its padding
+_TITLE_HIGH = Inches(0.85)
+_INSET_X, _INSET_Y = Inches(0.2), Inches(0.1)  # a text frame's inside margins, left + right and top + bottom
+_SPACE_AFTER = Pt(10)
+#: A table cell shows at most this share of a slide's rows; longer text is cut with "…" (in full in the notes).
+_CELL_SHARE = 0.5
+
+
+def _lines(text: str, width: Emu, size: float) -> int:
+    """How many lines ``text`` takes at ``size`` points in a frame ``width`` wide.
+
+    Letters as wide as :func:`_measure` counts them; words wrap whole, and one longer than a line
+    is broken, as PowerPoint does with word wrap on.
+    """
+    per_line = max(1, int((width - _INSET_X) / (Inches(0.095) * size / 13)))
+    return max(1, len(textwrap.wrap(text, per_line)))
+
+
+def _height(paragraphs: Sequence[str], width: Emu, size: float, space_after: Emu) -> int:
+    return _INSET_Y + sum(_lines(p, width, size) * Pt(size * 1.2) + space_after for p in paragraphs)
+
+
+def _fitted(
+    paragraphs: Sequence[str], width: Emu, height: Emu, sizes: Sequence[float], space_after: Emu = _SPACE_AFTER
+) -> tuple[float, list[str], bool]:
+    """The first of ``sizes`` at which ``paragraphs`` fit a frame of ``width`` × ``height``, and the text shown.
+
+    When they do not fit at the last (smallest) size either, the text is cut where the frame ends
+    (the paragraph there ends in "…", later ones are left out) and the flag says so: the full text then
+    goes into the speaker notes. A 4,000-character choice reason never runs off the slide.
+    """
+    for size in sizes:
+        if _height(paragraphs, width, size, space_after) <= height:
+            return size, list(paragraphs), False
+    size, line = sizes[-1], Pt(sizes[-1] * 1.2)
+    room, shown = height - _INSET_Y, []
+    for paragraph in paragraphs:
+        need = _lines(paragraph, width, size) * line + space_after
+        if need <= room:
+            shown.append(paragraph)
+            room -= need
+            continue
+        lines = int((room - space_after) / line)
+        if lines >= 1:
+            per_line = int((width - _INSET_X) / (Inches(0.095) * size / 13))
+            cut = shortened(paragraph, max(2, lines * per_line))
+            while len(cut) > 2 and _lines(cut, width, size) > lines:
+                cut = shortened(cut[:-1], len(cut) - 2)
+            shown.append(cut)
+        break
+    return size, shown, True
 
 
 def _title(slide, text: str) -> None:
     shape = slide.shapes.title
-    shape.left, shape.top, shape.width, shape.height = _MARGIN, _TITLE_TOP, _WIDE - 2 * _MARGIN, Inches(0.85)
+    shape.left, shape.top, shape.width, shape.height = _MARGIN, _TITLE_TOP, _WIDE - 2 * _MARGIN, _TITLE_HIGH
+    size, (text,), _ = _fitted([text], shape.width, _TITLE_HIGH, (30 if len(text) <= 40 else 24, 20), 0)
+    shape.text_frame.word_wrap = True
     shape.text = text
     paragraph = shape.text_frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.LEFT
-    paragraph.runs[0].font.size = Pt(30 if len(text) <= 40 else 24)
+    paragraph.runs[0].font.size = Pt(size)
     paragraph.runs[0].font.bold = True
     paragraph.runs[0].font.color.rgb = _TEXT
 
 
-def _text_box(slide, lines: Sequence[str], left: Emu, top: Emu, width: Emu, height: Emu, size: int = 16) -> None:
+def _text_box(slide, lines: Sequence[str], left: Emu, top: Emu, width: Emu, height: Emu, size: int = 16) -> bool:
+    """The lines as paragraphs in a box, smaller down to 11 pt when they need it; True when some were cut."""
+    size, lines, cut = _fitted(lines, width, height, range(size, 10, -1))
     frame = slide.shapes.add_textbox(left, top, width, height).text_frame
     frame.word_wrap = True
     for n, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
         paragraph.text = line
-        paragraph.space_after = Pt(10)
+        paragraph.space_after = _SPACE_AFTER
         for run in paragraph.runs:
             run.font.size = Pt(size)
             run.font.color.rgb = _TEXT
+    return cut
 
 
-def _notes(slide, section: Section) -> None:
-    if section.next_steps:
-        lines = [t("report.next_steps") + ":", *(f"- {step}" for step in section.next_steps)]
+def _notes(slide, section: Section, full_texts: Sequence[str] = ()) -> None:
+    """The next steps, and the full texts of what the slide shows shortened, in the speaker notes."""
+    lines = [t("report.next_steps") + ":", *(f"- {step}" for step in section.next_steps)] if section.next_steps else []
+    if full_texts:
+        lines += [*([""] if lines else []), t("report.deck.full_text") + ":", *full_texts]
+    if lines:
         slide.notes_slide.notes_text_frame.text = "\n".join(lines)
+
+
+def _cells_cut(table: Table, height: Emu) -> tuple[Table, dict[int, list[str]]]:
+    """``table`` with each cell cut to half a slide of its column ("…"), and per shown row the texts cut in it.
+
+    python-pptx rows grow with their text, so one 4,000-character approach would make a row taller than the slide.
+    """
+    widths = table.widths(_WIDE - 2 * _MARGIN, _measure, _CELL_PADDING)
+    lines = max(3, int(height / _ROW_LINE * _CELL_SHARE))
+    rows, cut = [], {}
+    for row in table.rows:
+        shown, full = [], []
+        for c, value in enumerate(row):
+            room = int(lines * (widths[c] - _CELL_PADDING) / _measure("x", False))
+            shown.append(value if len(value) <= room else shortened(value, room))
+            if shown[-1] != value:
+                full.append(value)
+        rows.append(shown)
+        if full:
+            cut[id(shown)] = full
+    return Table(table.columns, rows, table.numeric), cut
 
 
 def _table(slide, table: Table, top: Emu) -> None:
@@ -115,25 +196,34 @@ def _section_slides(prs, section: Section, image: bytes | None) -> None:
         picture_width = Emu(int(body_height * DECK_IMAGE.width / DECK_IMAGE.height))
         slide.shapes.add_picture(io.BytesIO(image), _MARGIN, _BODY_TOP, picture_width, body_height)
         left = _MARGIN + picture_width + Inches(0.3)
-        _text_box(slide, section.facts, left, _BODY_TOP, _WIDE - left - _MARGIN, body_height, size=15)
+        cut = _text_box(slide, section.facts, left, _BODY_TOP, _WIDE - left - _MARGIN, body_height, size=15)
     else:
-        _text_box(slide, section.facts, _MARGIN, _BODY_TOP, _WIDE - 2 * _MARGIN, body_height, size=17)
-    _notes(slide, section)
+        cut = _text_box(slide, section.facts, _MARGIN, _BODY_TOP, _WIDE - 2 * _MARGIN, body_height, size=17)
+    _notes(slide, section, section.facts if cut else ())
     if section.table is None or not section.table.rows:
         return
-    for part, rows in enumerate(_pages(section.table, _HIGH - _BODY_TOP - Inches(0.4))):
+    table_height = _HIGH - _BODY_TOP - Inches(0.4)
+    table, cut_in = _cells_cut(section.table, table_height)
+    for part, rows in enumerate(_pages(table, table_height)):
         slide = prs.slides.add_slide(prs.slide_layouts[_LAYOUT_TITLE_ONLY])
         _title(slide, t("report.continued", title=section.title) if image is not None or part else section.title)
-        _table(slide, Table(section.table.columns, rows, section.table.numeric), _BODY_TOP)
-        _notes(slide, section)
+        _table(slide, Table(table.columns, rows, table.numeric), _BODY_TOP)
+        _notes(slide, section, [text for row in rows for text in cut_in.get(id(row), [])])
 
 
 def _title_slide(prs, report: Report) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[_LAYOUT_TITLE])
-    slide.shapes.title.text = report.client
-    slide.placeholders[1].text = report.subtitle
-    for run in slide.placeholders[1].text_frame.paragraphs[0].runs:
-        run.font.color.rgb = _MUTED
+    # The layout's sizes (44 and 32 pt) unless a long client or consultant name needs smaller letters to stay inside.
+    for shape, text, sizes in ((slide.shapes.title, report.client, (44, 36, 28, 24)),
+                               (slide.placeholders[1], report.subtitle, (32, 24, 20, 16))):  # fmt: skip
+        size, (text,), _ = _fitted([text], shape.width, shape.height, sizes, 0)
+        shape.text_frame.word_wrap = True
+        shape.text = text
+        for run in shape.text_frame.paragraphs[0].runs:
+            if size != sizes[0]:
+                run.font.size = Pt(size)
+            if shape is not slide.shapes.title:
+                run.font.color.rgb = _MUTED
     if report.key_figures:
         slide = prs.slides.add_slide(prs.slide_layouts[_LAYOUT_TITLE_ONLY])
         _title(slide, t("report.key_figures"))
@@ -151,7 +241,8 @@ def deck_bytes(report: Report, images: Sequence[bytes | None]) -> bytes:
     if report.remarks:
         slide = prs.slides.add_slide(prs.slide_layouts[_LAYOUT_TITLE_ONLY])
         _title(slide, t("report.remarks"))
-        _text_box(slide, report.remarks, _MARGIN, _BODY_TOP, _WIDE - 2 * _MARGIN, _HIGH - _BODY_TOP - _MARGIN)
+        if _text_box(slide, report.remarks, _MARGIN, _BODY_TOP, _WIDE - 2 * _MARGIN, _HIGH - _BODY_TOP - _MARGIN):
+            slide.notes_slide.notes_text_frame.text = "\n".join([t("report.deck.full_text") + ":", *report.remarks])
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()

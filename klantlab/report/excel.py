@@ -20,7 +20,7 @@ import pandas as pd
 from openpyxl import Workbook as XlsxWorkbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -47,6 +47,10 @@ _SHARE = "0.0%"
 _COUNT = "#,##0"
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1D4ED8")
+#: Text longer than its column (a 120-letter name, a 4,000-character approach) or on more lines wraps inside the
+#: cell: unwrapped it runs under the next column's value and is hidden. Columns stay at most 60 wide.
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_MAX_WIDTH = 60
 
 
 @dataclass(frozen=True)
@@ -84,9 +88,11 @@ def _sheet(book: XlsxWorkbook, title: str, columns: Sequence[_Column], rows: Ite
     """Add a sheet (continued as "title (2)" past a million rows); returns the number of rows written.
 
     When ``rows`` is a list (the workbook's own tables), the columns are made
-    as wide as their longest text; streamed rows (customers) keep the given widths.
+    as wide as their longest text (at most 60) and text longer than that wraps;
+    streamed rows (customers) keep the given widths.
     """
-    if isinstance(rows, list):
+    wrap = isinstance(rows, list)
+    if wrap:
         columns = _fitted(columns, rows)
     written, part, sheet, in_sheet = 0, 1, None, 0
     for values in rows:
@@ -95,7 +101,12 @@ def _sheet(book: XlsxWorkbook, title: str, columns: Sequence[_Column], rows: Ite
                 _filter(sheet, columns, in_sheet)
                 part += 1
             sheet, in_sheet = _new_sheet(book, title if part == 1 else f"{title[:26]} ({part})", columns), 0
-        sheet.append([_cell(sheet, value, column.format) for value, column in zip(values, columns, strict=True)])
+        cells = [_cell(sheet, value, column.format) for value, column in zip(values, columns, strict=True)]
+        if wrap:
+            for cell, value, column in zip(cells, values, columns, strict=True):
+                if isinstance(value, str) and (len(value) > column.width or "\n" in value):
+                    cell.alignment = _WRAP
+        sheet.append(cells)
         in_sheet += 1
         written += 1
     if sheet is None:
@@ -109,7 +120,7 @@ def _fitted(columns: Sequence[_Column], rows: list[Sequence[object]]) -> list[_C
     fitted = []
     for n, column in enumerate(columns):
         longest = max([len(column.header), *(len(str(row[n])) for row in rows if isinstance(row[n], str))])
-        fitted.append(_Column(column.header, column.format, max(column.width, min(60, longest + 2))))
+        fitted.append(_Column(column.header, column.format, max(column.width, min(_MAX_WIDTH, longest + 2))))
     return fitted
 
 

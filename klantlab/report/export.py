@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from klantlab.analysis import PyramidAnalysis, analyse_pyramid
 from klantlab.analysis.customer_attributes import pyramid_extras
 from klantlab.analysis.pyramid_analysis import settings_values
+from klantlab.boundary import problem_of
 from klantlab.errors import ExportError, KlantlabError
 from klantlab.i18n import t
 from klantlab.io import SUFFIX, WorkbookFile, slug
@@ -40,6 +41,8 @@ class ExportResult:
     written: list[Path]
     remarks: list[str]
     """What the deliverables leave out and why (shown to the user with the file names)."""
+    problems: list[str] = field(default_factory=list)
+    """The deliverables that could not be made, each with why (the others were written)."""
 
 
 def workbook_analysis(handle: WorkbookFile) -> tuple[PyramidAnalysis | None, list[str]]:
@@ -71,8 +74,14 @@ def workbook_analysis(handle: WorkbookFile) -> tuple[PyramidAnalysis | None, lis
     return analysis, []
 
 
+#: Characters of a name that go into a file name: a 120-letter client or segment name would make a poster's
+#: name longer than the 255 bytes a file system allows ("File name too long").
+_NAME_CHARS, _PART_CHARS = 100, 80
+
+
 def _base_name(handle: WorkbookFile) -> str:
-    return handle.path.name.removesuffix(SUFFIX) or slug(handle.workbook.client.name)
+    name = handle.path.name.removesuffix(SUFFIX) or slug(handle.workbook.client.name)
+    return name[:_NAME_CHARS].rstrip("-. ") or slug(handle.workbook.client.name)[:_NAME_CHARS]
 
 
 def _posters(report: Report) -> list[int]:
@@ -91,8 +100,10 @@ def export_deliverables(
 ) -> ExportResult:
     """Write the asked deliverables of ``handle`` into ``out_dir`` (default: the workbook's folder).
 
-    Raises ExportError (no browser, folder not writable, unknown kind) and
-    leaves no half-written file behind.
+    Raises ExportError for what stops every file (an unknown kind, a missing
+    folder, nothing could be written). A file that fails (a full disk, the
+    chart browser) is named in ``problems`` and the others are still written;
+    no half-written file is left behind.
     """
     say = progress or (lambda _: None)
     unknown = [kind for kind in kinds if kind not in KINDS]
@@ -123,26 +134,55 @@ def export_deliverables(
             figures.append(report.sections[n].figure)
             specs.append(poster_spec("pdf", poster_size))
             slots.append(("poster", n))
-    if figures:
+    failures: list[tuple[str, KlantlabError]] = []
+
+    def attempt(names: str, make: Callable[[], None]) -> bool:
+        """Make one deliverable; when it fails, keep which and why, and go on with the others."""
+        try:
+            make()
+        except Exception as error:  # a full disk, a read-only folder, the chart browser: these files only
+            failures.append((names, problem_of(error, "export")))
+            return False
+        return True
+
+    images: dict[tuple[str, int], bytes] = {}
+
+    def charts() -> None:
         say(t("export.progress.charts", count=len(figures)))
-    images = dict(zip(slots, render_images(figures, specs), strict=True))
+        images.update(zip(slots, render_images(figures, specs), strict=True))
+
+    with_charts = [kind for kind in ("pptx", "pdf") if kind in kinds]
+    if figures and not attempt(", ".join(t(f"export.kind.{kind}") for kind in with_charts), charts):
+        kinds = [kind for kind in kinds if kind not in with_charts]  # no deck or report without their charts
 
     def section_images(kind: str) -> list[bytes | None]:
         return [images.get((kind, n)) for n in range(len(report.sections))]
 
-    if "pptx" in kinds:
+    def deck() -> None:
         say(t("export.progress.file", kind="PowerPoint"))
         data = deck_bytes(report, section_images("pptx"))
         written.append(write_file(folder / f"{base}.pptx", data, overwrite=overwrite))
-    if "pdf" in kinds:
+
+    def pdf() -> None:
         say(t("export.progress.file", kind="PDF"))
         data = report_bytes(report, section_images("pdf"))
         written.append(write_file(folder / f"{base}-{t('export.file.report')}.pdf", data, overwrite=overwrite))
         for n in _posters(report):
-            name = f"{base}-{t('export.file.poster')}-{slug(report.sections[n].poster)}-{poster_size}.pdf"
+            part = slug(report.sections[n].poster)[:_PART_CHARS].rstrip("-")
+            name = f"{base}-{t('export.file.poster')}-{part}-{poster_size}.pdf"
             written.append(write_file(folder / name, images[("poster", n)], overwrite=overwrite))
-    if "xlsx" in kinds:
+
+    def excel() -> None:
         say(t("export.progress.file", kind="Excel"))
         data = excel_bytes(handle.workbook, analysis, today.strftime("%d-%m-%Y"))
         written.append(write_file(folder / f"{base}.xlsx", data, overwrite=overwrite))
-    return ExportResult(written, remarks)
+
+    for kind, make in (("pptx", deck), ("pdf", pdf), ("xlsx", excel)):
+        if kind in kinds:
+            attempt(t(f"export.kind.{kind}"), make)
+    problems = [t("export.failed_kind", kind=names, reason=str(error)) for names, error in failures]
+    if failures and not written:
+        if len(failures) == 1:
+            raise failures[0][1]  # the one reason nothing was made, as it is
+        raise ExportError("error.export.nothing_written", problems)
+    return ExportResult(written, remarks, problems)

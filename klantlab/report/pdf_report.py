@@ -61,7 +61,10 @@ def _register_fonts() -> None:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=_FONT, fontSize=10, leading=14, textColor=_TEXT, spaceAfter=4)
+    # splitLongWords (reportlab's default, kept on purpose): a 120-letter name breaks at the edge of its column
+    body = ParagraphStyle(
+        "body", fontName=_FONT, fontSize=10, leading=14, textColor=_TEXT, spaceAfter=4, splitLongWords=True
+    )
     return {
         "title": ParagraphStyle("title", parent=body, fontName=_BOLD, fontSize=24, leading=30, spaceAfter=6),
         "subtitle": ParagraphStyle("subtitle", parent=body, textColor=_MUTED, fontSize=11, spaceAfter=14),
@@ -136,13 +139,24 @@ def _section(section: Section, image: bytes | None, styles: dict[str, ParagraphS
     return flow
 
 
+def _fitted(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut with "…" to ``width`` points: a line drawn on the canvas does not wrap."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def _footer(client: str):
     def draw(canvas, doc) -> None:
+        page = t("report.page", page=doc.page)
+        room = _WIDTH - pdfmetrics.stringWidth(page, _FONT, 8) - 6 * mm  # a 120-letter name never runs into it
         canvas.saveState()
         canvas.setFont(_FONT, 8)
         canvas.setFillColor(_MUTED)
-        canvas.drawString(_MARGIN, 10 * mm, client)
-        canvas.drawRightString(A4[0] - _MARGIN, 10 * mm, t("report.page", page=doc.page))
+        canvas.drawString(_MARGIN, 10 * mm, _fitted(client, _FONT, 8, room))
+        canvas.drawRightString(A4[0] - _MARGIN, 10 * mm, page)
         canvas.restoreState()
 
     return draw

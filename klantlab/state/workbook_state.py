@@ -34,6 +34,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from klantlab.boundary import problem_of
 from klantlab.errors import KlantlabError, WorkbookConflictError
 from klantlab.i18n import set_currency, t
 from klantlab.io import WorkbookFile
@@ -259,7 +260,10 @@ class WorkbookState:
             if callback is None or (owner is not None and getattr(owner(), "comm", True) is None):
                 dead.append(entry)
                 continue
-            callback(event)
+            try:
+                callback(event)
+            except Exception as error:  # one view that cannot redraw must not stop the others, nor the save
+                problem_of(error, "redraw")  # logged; the view itself shows what it can
         if dead:
             with self._lock:
                 self._listeners = [entry for entry in self._listeners if entry not in dead]

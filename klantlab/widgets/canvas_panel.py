@@ -6,12 +6,12 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from klantlab.errors import KlantlabError
 from klantlab.i18n import t
 from klantlab.io import default_workbook_path
 from klantlab.io.client_notebooks import is_sample
 from klantlab.report.canvases import CANVAS_KINDS, CANVAS_SIZES, check_canvas, write_canvas
-from klantlab.widgets.html import alert, escape, problem_alert
+from klantlab.widgets.actions import built_or_message, on_click, shows_in
+from klantlab.widgets.html import alert, escape
 
 __all__ = ["CanvasPanel", "canvas_folder", "canvas_panel"]
 
@@ -61,7 +61,7 @@ class CanvasPanel(w.VBox):
         self.where = w.HTML(f"<span style='color:#6b7280;font-size:12px'>{where}</span>")
         self.messages = w.VBox()
         self.written: Path | None = None
-        self.button.on_click(lambda _: self.download())
+        on_click(self.button, "canvas", self.download, shows_in(self.messages))
         super().__init__([w.HBox([self.size, self.kind]), w.HBox([self.button]), self.where, self.messages])
 
     def download(self) -> Path | None:
@@ -69,15 +69,13 @@ class CanvasPanel(w.VBox):
         self.button.disabled = True
         try:
             self.written = write_canvas(self.model, self.folder, self.size.value, self.kind.value)
-        except KlantlabError as error:
-            self.messages.children = [problem_alert(error)]
-            return None
         finally:
             self.button.disabled = False
         self.messages.children = [alert(t("canvas.panel.written"), [str(self.written)], kind="ok")]
         return self.written
 
 
+@built_or_message
 def canvas_panel(model: str, folder: Path | str | None = None) -> CanvasPanel:
     """The download panel of the blank canvas of ``model`` (stakeholders, journey, persona); see CanvasPanel."""
     return CanvasPanel(model, folder)

@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from klantlab.model import Workbook
 from klantlab.state import Change
+from klantlab.widgets.actions import built_or_message
 from klantlab.widgets.html import escape, field_label
 from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, live_html
 
@@ -63,6 +64,7 @@ class ClientForm(LiveForm):
         self.refresh()
 
 
+@built_or_message
 def client_form(source: Any, read_only: bool = False) -> ClientForm:
     """A form for the client details of a workbook (its live state, open file or path)."""
     return ClientForm(source, read_only)

@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from klantlab.exercises import Exercise, exercises
 from klantlab.i18n import t
+from klantlab.widgets.actions import built_or_message, on_click, shows_in
 from klantlab.widgets.html import alert, escape
 from klantlab.widgets.live import LiveView
 
@@ -32,7 +33,7 @@ class ExerciseBox(w.VBox):
         row = []
         for text, icon, style, action in buttons:
             button = w.Button(description=text, icon=icon, button_style=style, layout=w.Layout(width="auto"))
-            button.on_click(lambda _, action=action: action())
+            on_click(button, "exercise", action, shows_in(self.feedback))
             row.append(button)
         question = w.HTML(f"<p style='margin:10px 0 4px'><b>{number}.</b> {escape(exercise.question)}</p>")
         super().__init__([question, w.HBox([self.answer, *row]), self.feedback])
@@ -90,6 +91,7 @@ class ExerciseSheet(LiveView):
         self.children = boxes
 
 
+@built_or_message
 def exercise_sheet(source: Any, model: str | None = None) -> ExerciseSheet:
     """The exercises of one model (``segmentation``, ``stakeholder_pyramid``, ``customer_pyramid``,
     ``journey``) or of all four, on the workbook's own data (its live state, open file or path)."""

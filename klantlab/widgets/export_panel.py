@@ -11,6 +11,7 @@ from klantlab.errors import KlantlabError
 from klantlab.i18n import t
 from klantlab.report import KINDS, POSTER_SIZES, ExportResult, export_deliverables
 from klantlab.state import live_state
+from klantlab.widgets.actions import built_or_message, on_click
 from klantlab.widgets.html import alert, escape, problem_alert
 
 __all__ = ["ExportPanel", "export_panel"]
@@ -51,7 +52,7 @@ class ExportPanel(w.VBox):
         self.status = w.HTML()
         self.messages = w.VBox()
         self.result: ExportResult | None = None
-        self.button.on_click(lambda _: self.export())
+        on_click(self.button, "export", self.export, self._problem)
         super().__init__(
             [
                 w.HBox(list(self.kinds.values())),
@@ -61,6 +62,9 @@ class ExportPanel(w.VBox):
                 self.messages,
             ]
         )
+
+    def _problem(self, error: KlantlabError) -> None:
+        self.messages.children = [problem_alert(error)]
 
     def _say(self, text: str) -> None:
         self.status.value = f"<span style='color:#6b7280'>{escape(text)}</span>"
@@ -81,18 +85,18 @@ class ExportPanel(w.VBox):
                 poster_size=self.poster_size.value,
                 progress=self._say,
             )
-        except KlantlabError as error:
-            self.messages.children = [problem_alert(error)]
-            return None
         finally:
             self.button.disabled = False
             self.status.value = ""
         shown = [alert(t("export.done"), [str(path) for path in self.result.written], kind="ok")]
         shown += [alert(remark, kind="info") for remark in self.result.remarks]
+        if self.result.problems:
+            shown.append(alert(t("export.some_failed"), self.result.problems, kind="error"))
         self.messages.children = shown
         return self.result
 
 
+@built_or_message
 def export_panel(source: Any) -> ExportPanel:
     """The export panel of a workbook (its live state, open file or path; see :class:`ExportPanel`)."""
     return ExportPanel(source)

@@ -52,7 +52,7 @@ def show_figure_of(output: w.Output, key: object, build: Callable[[], go.Figure]
 
 
 def figure_output(fig: go.Figure) -> w.Output:
-    """An Output widget showing ``fig``."""
-    output = w.Output(layout=w.Layout(width="100%"))
+    """An Output widget showing ``fig``, as wide as the box it is in (no margin: 100 % plus one is wider)."""
+    output = w.Output(layout=w.Layout(width="100%", margin="0"))
     show_figure(output, fig)
     return output

@@ -9,9 +9,13 @@ import ipywidgets as w
 from klantlab.errors import KlantlabError
 from klantlab.i18n import t
 
-__all__ = ["alert", "card", "escape", "html_table", "problem_alert", "warnings_html"]
+__all__ = ["WRAP", "alert", "card", "escape", "html_table", "problem_alert", "warnings_html"]
 
 # Inline styles: Voilà and JupyterLab both show them without extra CSS files.
+#: For a block that shows user text: a long unbroken word (a 120-letter name, a path) wraps inside the block
+#: instead of widening it past the card or the screen. Inherited by everything inside; ``anywhere`` (unlike
+#: ``break-word``) also lets a flex item or a table column shrink to the width it is given.
+WRAP = "overflow-wrap:anywhere"  # i18n: not user text
 _ALERT = {
     "error": "background:#fef2f2;border-left:4px solid #b91c1c;color:#7f1d1d",
     "info": "background:#eff6ff;border-left:4px solid #1d4ed8;color:#1e3a8a",
@@ -34,7 +38,7 @@ def alert(message: str, details: list[str] | None = None, kind: str = "error") -
     """A coloured message box; ``message`` and ``details`` are plain text."""
     items = "".join(f"<li>{escape(line)}</li>" for line in details or [])
     body = f"<p style='margin:0'>{escape(message)}</p>" + (f"<ul style='margin:6px 0 0'>{items}</ul>" if items else "")
-    style = f"{_ALERT[kind]};padding:10px 14px;border-radius:4px"
+    style = f"{_ALERT[kind]};padding:10px 14px;border-radius:4px;{WRAP}"
     return w.HTML(f"<div class='klantlab-alert' style='{style}'>{body}</div>")
 
 
@@ -43,14 +47,21 @@ def problem_alert(error: KlantlabError) -> w.HTML:
     return alert(error.message, error.details, "error")
 
 
+#: At most three lines of a card's value or note: one 120-letter segment name would make every card in the row
+#: ten lines high. The full text is in the tooltip and in the model's own section further down.
+_CLAMP = "display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden"  # i18n: not user text
+
+
 def card(title: str, value: str, note: str = "") -> str:
-    """One key figure as an HTML card (all three texts escaped)."""
+    """One key figure as an HTML card (all three texts escaped); a long value or note is cut after three lines."""
     return (
         "<div class='klantlab-card' style='flex:1 1 150px;border:1px solid #e5e7eb;border-radius:6px;"
-        "padding:10px 14px;background:#fafafa'>"
+        f"padding:10px 14px;background:#fafafa;{WRAP}'>"
         f"<div style='font-size:12px;line-height:1.35;color:#6b7280'>{escape(title)}</div>"
-        f"<div style='font-size:20px;font-weight:600;line-height:1.25;color:#111827'>{escape(value)}</div>"
-        f"<div style='font-size:12px;line-height:1.35;color:#6b7280'>{escape(note)}</div></div>"
+        f"<div style='font-size:20px;font-weight:600;line-height:1.25;color:#111827;{_CLAMP}' title='{escape(value)}'>"
+        f"{escape(value)}</div>"
+        f"<div style='font-size:12px;line-height:1.35;color:#6b7280;{_CLAMP}' title='{escape(note)}'>"
+        f"{escape(note)}</div></div>"
     )
 
 
@@ -71,7 +82,7 @@ def html_table(header: list[str], rows: list[list[str]], align_right_from: int =
         for row in rows
     )
     return (
-        "<table class='klantlab-table' style='border-collapse:collapse;font-size:13px'>"
+        f"<table class='klantlab-table' style='border-collapse:collapse;font-size:13px;{WRAP}'>"
         f"<thead style='border-bottom:1px solid #d1d5db'><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 

@@ -19,13 +19,14 @@ import pandas as pd
 from klantlab.analysis.journey import FIXED_TOUCHPOINTS, gaps, outside_in_minimum, overlap
 from klantlab.analysis.workbook_warnings import workbook_warnings
 from klantlab.charts.journey import gap_figure, overlap_figure
-from klantlab.charts.style import plot_text
+from klantlab.charts.style import short_label
 from klantlab.i18n import number, t
 from klantlab.model import Phase, Touchpoint, Workbook
 from klantlab.model.edits import remove_phase
 from klantlab.state import Change
+from klantlab.widgets.actions import built_or_message, on_change, on_click
 from klantlab.widgets.figures import show_figure_of
-from klantlab.widgets.html import escape, field_label, html_table, warnings_html
+from klantlab.widgets.html import WRAP, escape, field_label, html_table, warnings_html
 from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, item_of, live_html, number_box, set_choices
 from klantlab.widgets.wall import JourneyWall
 
@@ -48,7 +49,7 @@ def _field_layout(height: str | None = None) -> w.Layout:
 def journey_title(workbook: Workbook) -> str | None:
     """The journey map's title: the segment the journey is for, when there is one."""
     segment = workbook.journey_segment()
-    return t("app.journey.map_title", segment=plot_text(segment.name)) if segment else None
+    return t("app.journey.map_title", segment=short_label(segment.name)) if segment else None
 
 
 def gap_frame(workbook: Workbook) -> pd.DataFrame:
@@ -73,6 +74,7 @@ def gap_html(workbook: Workbook) -> str:
     return html_table(list(frame.columns), [list(row) for row in frame.itertuples(index=False)], align_right_from=2)
 
 
+@built_or_message
 def journey_gaps(source: Any) -> w.HTML:
     """The gap table as a view that follows every change of the workbook."""
     return live_html(source, gap_html)
@@ -89,7 +91,7 @@ def focus_html(workbook: Workbook, team_only: bool = True) -> str:
         missed = "".join(f"<li>{escape(tp.description)}</li>" for tp in groups.inside_only)
         html += (f"<p style='margin:6px 0 2px'><b>{escape(t('app.journey.team_only', count=len(groups.inside_only)))}"
                  f"</b></p><ul style='margin:0'>{missed}</ul>")  # fmt: skip
-    return html
+    return f"<div style='{WRAP}'>{html}</div>"
 
 
 class JourneyForm(LiveForm):
@@ -143,7 +145,7 @@ class JourneyForm(LiveForm):
 
     def _phases_box(self) -> w.Widget:
         self.phase_list = w.Select(options=[], rows=6, layout=w.Layout(width="100%"))
-        self.phase_list.observe(lambda _: None if self._quiet else self.refresh(), "value")
+        on_change(self.phase_list, "choose", lambda _: None if self._quiet else self.refresh(), self.messages.problem)
         self.phase_name = w.Text(description=field_label("name"), continuous_update=False, style=_STYLE,
                                  layout=_field_layout())  # fmt: skip
         self.phase_sentence = w.Text(description=field_label("customer_sentence"), continuous_update=False,
@@ -158,10 +160,10 @@ class JourneyForm(LiveForm):
             key: w.Button(description=t(f"app.journey.phase.{key}"), icon=icon, layout=w.Layout(width="auto"))
             for key, icon in (("add", "plus"), ("delete", "trash"), ("up", "arrow-up"), ("down", "arrow-down"))
         }
-        self.phase_buttons["add"].on_click(lambda _: self.add_phase())
-        self.phase_buttons["delete"].on_click(lambda _: self.delete_phase())
-        self.phase_buttons["up"].on_click(lambda _: self.move_phase(-1))
-        self.phase_buttons["down"].on_click(lambda _: self.move_phase(1))
+        on_click(self.phase_buttons["add"], "save", self.add_phase, self.messages.problem)
+        on_click(self.phase_buttons["delete"], "save", self.delete_phase, self.messages.problem)
+        on_click(self.phase_buttons["up"], "save", lambda: self.move_phase(-1), self.messages.problem)
+        on_click(self.phase_buttons["down"], "save", lambda: self.move_phase(1), self.messages.problem)
         self.phase_warnings = w.HTML()
         listing = w.VBox([self.phase_list, w.HBox(list(self.phase_buttons.values()),
                                                   layout=w.Layout(flex_flow="row wrap"))],
@@ -220,7 +222,12 @@ class JourneyForm(LiveForm):
 
     def _touchpoints_box(self) -> w.Widget:
         self.touchpoint_list = w.Select(options=[], rows=12, layout=w.Layout(width="100%"))
-        self.touchpoint_list.observe(lambda _: None if self._quiet else self._touchpoint_chosen(), "value")
+        on_change(
+            self.touchpoint_list,
+            "choose",
+            lambda _: None if self._quiet else self._touchpoint_chosen(),
+            self.messages.problem,
+        )
         self.buttons = {
             key: w.Button(description=t(f"app.journey.touchpoint.{key}"), icon=icon, layout=w.Layout(width="auto"))
             for key, icon in (("add", "plus"), ("delete", "trash"), ("up", "arrow-up"), ("down", "arrow-down"))
@@ -230,7 +237,12 @@ class JourneyForm(LiveForm):
             + [(t(f"app.journey.library.{key}"), key) for key in FIXED_TOUCHPOINTS],
             layout=w.Layout(width="100%", max_width="300px"),
         )
-        self.library.observe(lambda c: self.add_fixed(c["new"]) if c["new"] and not self._quiet else None, "value")
+        on_change(
+            self.library,
+            "save",
+            lambda c: self.add_fixed(c["new"]) if c["new"] and not self._quiet else None,
+            self.messages.problem,
+        )
         self.fields: dict[str, w.Widget] = {
             "phase_id": w.Dropdown(options=[], description=field_label("phase_id")),
             "description": w.Textarea(description=field_label("description"), continuous_update=False,
@@ -265,10 +277,10 @@ class JourneyForm(LiveForm):
                       else (lambda v: "" if v is None else v),
                       item=lambda: self.touchpoint_list.value)  # fmt: skip
         self.mentions_warning = w.HTML()
-        self.buttons["add"].on_click(lambda _: self.add_touchpoint())
-        self.buttons["delete"].on_click(lambda _: self.delete_touchpoint())
-        self.buttons["up"].on_click(lambda _: self.move_touchpoint(-1))
-        self.buttons["down"].on_click(lambda _: self.move_touchpoint(1))
+        on_click(self.buttons["add"], "save", self.add_touchpoint, self.messages.problem)
+        on_click(self.buttons["delete"], "save", self.delete_touchpoint, self.messages.problem)
+        on_click(self.buttons["up"], "save", lambda: self.move_touchpoint(-1), self.messages.problem)
+        on_click(self.buttons["down"], "save", lambda: self.move_touchpoint(1), self.messages.problem)
         listing = w.VBox([self.touchpoint_list, w.HBox(list(self.buttons.values()),
                                                        layout=w.Layout(flex_flow="row wrap")), self.library],
                          layout=w.Layout(flex="0 1 340px", min_width="260px"))  # fmt: skip
@@ -436,6 +448,7 @@ class JourneyForm(LiveForm):
         )
 
 
+@built_or_message
 def journey_form(source: Any, read_only: bool = False) -> JourneyForm:
     """The customer journey form of a workbook (its live state, open file or path)."""
     return JourneyForm(source, read_only=read_only)

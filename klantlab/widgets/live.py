@@ -22,11 +22,13 @@ from typing import Any
 
 import ipywidgets as w
 
+from klantlab.boundary import problem_of
 from klantlab.errors import KlantlabError
 from klantlab.i18n import NumberTextError, format_number, get_language, read_number, t
 from klantlab.model import Workbook
 from klantlab.state import Change, Outcome, StateEvent, WorkbookState, live_state
-from klantlab.widgets.html import alert, escape
+from klantlab.widgets.actions import on_change, on_click
+from klantlab.widgets.html import alert, escape, problem_alert
 
 __all__ = [
     "FORM_CSS",
@@ -104,6 +106,10 @@ class Messages(w.VBox):
     def show(self, message: str, details: list[str] | None = None, kind: str = "ok") -> None:
         self.children = [alert(message, details, kind)]
 
+    def problem(self, error: KlantlabError) -> None:
+        """Show what went wrong (the boundary's report for a form's actions)."""
+        self.show(error.message, error.details, "error")
+
     def outcome(self, outcome: Outcome) -> None:
         if outcome.changed or not outcome.saved:
             self.show(outcome.message, outcome.details, "ok" if outcome.saved else "error")
@@ -117,8 +123,8 @@ class UndoBar(w.HBox):
         self.messages = messages
         self.undo_button = w.Button(description=t("app.history.undo"), icon="undo", layout=w.Layout(width="auto"))
         self.redo_button = w.Button(description=t("app.history.redo"), icon="repeat", layout=w.Layout(width="auto"))
-        self.undo_button.on_click(lambda _: self.messages.outcome(self.state.undo(source=self)))
-        self.redo_button.on_click(lambda _: self.messages.outcome(self.state.redo(source=self)))
+        on_click(self.undo_button, "history", lambda: messages.outcome(state.undo(source=self)), messages.problem)
+        on_click(self.redo_button, "history", lambda: messages.outcome(state.redo(source=self)), messages.problem)
         self.what = w.HTML(layout=w.Layout(margin="0 0 0 8px"))
         super().__init__([self.undo_button, self.redo_button, self.what], layout=w.Layout(flex_flow="row wrap"))
         self.refresh()
@@ -195,7 +201,7 @@ class LiveForm(w.VBox):
         if item is not None:
             bound.item = item
         self._fields.append(bound)
-        control.observe(lambda change, b=bound: self._entered(b, change["new"]), names="value")
+        on_change(control, "save", lambda change, b=bound: self._entered(b, change["new"]), self.messages.problem)
         return control
 
     def unbind(self, group: str) -> None:
@@ -237,7 +243,11 @@ class LiveForm(w.VBox):
     def _changed(self, event: StateEvent) -> None:
         if event.source is self:
             return
-        self.refresh()
+        try:
+            self.refresh()
+        except Exception as error:  # another view's change must not stop this one, nor leave it silent
+            self.messages.problem(problem_of(error, "redraw"))
+            return
         if event.kind == "reload":
             self.messages.show(event.message, kind="info")
 
@@ -281,11 +291,14 @@ class LiveView(w.VBox):
     def __init__(self, source: Any, **kwargs: Any) -> None:
         self.state = live_state(source)
         super().__init__(**kwargs)
-        self.redraw()
+        self._changed(None)
         self.state.subscribe(self._changed, owner=self)
 
-    def _changed(self, _event: StateEvent) -> None:
-        self.redraw()
+    def _changed(self, _event: StateEvent | None) -> None:
+        try:
+            self.redraw()
+        except Exception as error:  # the view says it could not be drawn instead of a traceback
+            self.children = [problem_alert(problem_of(error, "redraw"))]
 
     def redraw(self) -> None:
         """Set ``children`` from ``self.state.workbook``; subclasses override."""
@@ -375,10 +388,14 @@ def _show_number(value: Any) -> str:
 def live_html(source: Any, render: Callable[[Workbook], str]) -> w.HTML:
     """An HTML view that is ``render(workbook)``, redrawn after every change of the workbook."""
     state = live_state(source)
-    view = w.HTML(render(state.workbook))
+    view = w.HTML()
 
-    def redraw(_event: StateEvent) -> None:
-        view.value = render(state.workbook)
+    def redraw(_event: StateEvent | None) -> None:
+        try:
+            view.value = render(state.workbook)
+        except Exception as error:  # the view says it could not be drawn instead of a traceback
+            view.value = problem_alert(problem_of(error, "redraw")).value
 
+    redraw(None)
     state.subscribe(redraw, owner=view)
     return view

@@ -10,15 +10,16 @@ import ipywidgets as w
 
 from klantlab.analysis import key_figures, model_status
 from klantlab.analysis.segments import attractiveness
+from klantlab.boundary import guarded, problem_of
 from klantlab.charts import pyramid_figure
 from klantlab.charts.segments import ranking_figure
-from klantlab.errors import KlantlabError
 from klantlab.i18n import number, percent, t
 from klantlab.io import FOLDER_ENV, default_workbook_path, workbook_in_folder, workbooks_in
 from klantlab.report.content import pyramid_sentences
 from klantlab.state import WorkbookState, live_state, open_state
+from klantlab.widgets.actions import built_or_message, on_change, shows_in
 from klantlab.widgets.figures import figure_output
-from klantlab.widgets.html import alert, card, escape, problem_alert
+from klantlab.widgets.html import WRAP, alert, card, escape, problem_alert
 from klantlab.widgets.journey_form import focus_html
 from klantlab.widgets.live import LiveView
 from klantlab.widgets.segmentation_form import persona_card
@@ -44,8 +45,8 @@ def _header(handle: WorkbookState) -> w.HTML:
         facts.append(t("app.overview.workshop", date=client.workshop_date.strftime("%d-%m-%Y")))
     facts.append(t("app.overview.modified", date=handle.workbook.modified.astimezone().strftime("%d-%m-%Y %H:%M")))
     return w.HTML(
-        f"<h2 class='klantlab-client' style='margin:4px 0'>{escape(client.name)}</h2>"
-        f"<div style='color:#6b7280'>{' · '.join(escape(f) for f in facts)}</div>"
+        f"<h2 class='klantlab-client' style='margin:4px 0;line-height:1.25;{WRAP}'>{escape(client.name)}</h2>"
+        f"<div style='color:#6b7280;{WRAP}'>{' · '.join(escape(f) for f in facts)}</div>"
     )
 
 
@@ -113,7 +114,7 @@ def _segmentation(handle: WorkbookState, _walls: dict[str, Wall]) -> list[w.Widg
         (t("app.segmentation.chosen"), ", ".join(chosen) or "—"),
         (t("field.choice_reason").capitalize(), section.choice_reason or "—"),
     ]
-    text = "".join(f"<p style='margin:4px 0'><b>{escape(k)}</b>: {escape(v)}</p>" for k, v in lines)
+    text = "".join(f"<p style='margin:4px 0;{WRAP}'><b>{escape(k)}</b>: {escape(v)}</p>" for k, v in lines)
     table = attractiveness(section.segments, section.factors, section.chosen_segment_ids)
     persona = section.persona
     parts: list[w.Widget] = [_heading("segmentation"), w.HTML(text)]
@@ -173,6 +174,7 @@ class WorkbookOverview(LiveView):
         self.children = parts
 
 
+@built_or_message
 def workbook_overview(source: Any) -> WorkbookOverview:
     """The read-only overview of a workbook (its live state, open file or path), following every change."""
     return WorkbookOverview(source)
@@ -181,8 +183,8 @@ def workbook_overview(source: Any) -> WorkbookOverview:
 def _overview_or_message(path: Path) -> w.Widget:
     try:
         return workbook_overview(open_state(path))
-    except KlantlabError as error:
-        return problem_alert(error)
+    except Exception as error:  # the boundary: a missing, broken or unreadable workbook is a message
+        return problem_alert(problem_of(error, "dashboard"))
 
 
 def dashboard(path: Path | str | None = None, folder: Path | str | None = None) -> w.VBox:
@@ -193,28 +195,32 @@ def dashboard(path: Path | str | None = None, folder: Path | str | None = None) 
     friendly message instead of a traceback.
     """
     title = w.HTML(f"<div style='color:#6b7280;font-size:13px'>{escape(t('app.dashboard.title'))}</div>")
+    try:
+        return w.VBox([title, *_dashboard_parts(path, folder)])
+    except Exception as error:  # the boundary of the dashboard: a message on the page, never a traceback
+        return w.VBox([title, problem_alert(problem_of(error, "dashboard"))])
+
+
+def _dashboard_parts(path: Path | str | None, folder: Path | str | None) -> list[w.Widget]:
     folder = folder if folder is not None else os.environ.get(FOLDER_ENV)
     if not folder:
-        return w.VBox([title, _overview_or_message(Path(path) if path is not None else default_workbook_path())])
+        return [_overview_or_message(Path(path) if path is not None else default_workbook_path())]
     folder = Path(folder)
     names = workbooks_in(folder)
     if not names:
-        return w.VBox([title, alert(t("app.dashboard.no_workbooks", folder=folder), kind="info")])
+        return [alert(t("app.dashboard.no_workbooks", folder=folder), kind="info")]
     chooser = w.Dropdown(
         options=names,
         value=names[0],
         description=t("app.dashboard.choose"),
         style={"description_width": "initial"},
-        layout=w.Layout(width="560px"),
+        layout=w.Layout(width="560px", max_width="100%"),
     )
     shown = w.VBox()
 
     def show(name: str) -> None:
-        try:
-            shown.children = [_overview_or_message(workbook_in_folder(folder, name))]
-        except KlantlabError as error:
-            shown.children = [problem_alert(error)]
+        shown.children = [_overview_or_message(workbook_in_folder(folder, name))]
 
-    chooser.observe(lambda change: show(change["new"]), names="value")
-    show(names[0])
-    return w.VBox([title, chooser, shown])
+    on_change(chooser, "dashboard", lambda change: show(change["new"]), shows_in(shown))
+    guarded("dashboard", shows_in(shown))(show)(names[0])
+    return [chooser, shown]

@@ -30,6 +30,7 @@ from klantlab.analysis import (
 )
 from klantlab.analysis.customer_attributes import pyramid_extras
 from klantlab.analysis.pyramid_warnings import warning_texts
+from klantlab.boundary import guarded
 from klantlab.charts import (
     attention_figure,
     concentration_figure,
@@ -48,6 +49,7 @@ from klantlab.io.pyramid_inputs import resolve
 from klantlab.io.transactions_import import ImportedTable, LeftOutReason, import_table, left_out_rows
 from klantlab.model import Basis, Currency, DateOrder, PyramidSettings, PyramidSummary, ThresholdPreset, Workbook
 from klantlab.state import Change
+from klantlab.widgets.actions import built_or_message, on_change, on_click
 from klantlab.widgets.figures import show_figure
 from klantlab.widgets.html import alert, escape, html_table, problem_alert
 from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, live_html, number_box
@@ -267,7 +269,7 @@ class PyramidExplorer(LiveForm):
         self._tab_drawers = [self._draw_levels, self._draw_concentration, self._draw_migration,
                              self._draw_potential, self._draw_attention, self._draw_left_out]  # fmt: skip
         self._stale_tabs: set[int] = set()
-        self.tabs.observe(self._tab_opened, names="selected_index")
+        on_change(self.tabs, "redraw", self._tab_opened, self._fail, names="selected_index")
 
         file_step = w.VBox(
             [
@@ -315,9 +317,9 @@ class PyramidExplorer(LiveForm):
         self._show_threshold_boxes()
         self._followed = _followed_settings(self.workbook)
         if data is not None:
-            self.use_data()
+            guarded("analyse", self._fail)(self.use_data)()
         elif settings.source_file:
-            self.load()
+            guarded("read_file", self._fail)(self.load)()
         else:
             self._draw_empty()
 
@@ -344,17 +346,17 @@ class PyramidExplorer(LiveForm):
         ]
 
     def _connect(self) -> None:
-        self.read_button.on_click(lambda _: self.load())
-        self.file.observe(lambda _: self.load(), names="value")
-        self.sheet.observe(lambda _: self.load(keep_sheet=True), names="value")
-        self.apply_columns.on_click(lambda _: self.run_import())
+        on_click(self.read_button, "read_file", self.load, self._fail)
+        on_change(self.file, "read_file", lambda _: self.load(), self._fail)
+        on_change(self.sheet, "read_file", lambda _: self.load(keep_sheet=True), self._fail)
+        on_click(self.apply_columns, "read_file", self.run_import, self._fail)
         for box in self.extra_files.values():
-            box.observe(lambda _: self.reload_extras(), names="value")
+            on_change(box, "read_file", lambda _: self.reload_extras(), self._fail)
         for control in (self.start, self.end, self.basis, self.window):
-            control.observe(lambda _: self.run_values(), names="value")
-        self.preset.observe(self._preset_changed, names="value")
+            on_change(control, "analyse", lambda _: self.run_values(), self._fail)
+        on_change(self.preset, "analyse", self._preset_changed, self._fail)
         for control in (*self.thresholds, self.pareto_share, self.currency):
-            control.observe(lambda _: self.run_analysis(), names="value")
+            on_change(control, "analyse", lambda _: self.run_analysis(), self._fail)
 
     def _show_threshold_boxes(self) -> None:
         custom = self.preset.value == ThresholdPreset.custom.value
@@ -372,11 +374,11 @@ class PyramidExplorer(LiveForm):
         self._show_threshold_boxes()
         self.run_analysis()
 
-    def _fail(self, error: Exception) -> None:
-        if isinstance(error, KlantlabError):
-            self.messages.children = [problem_alert(error)]
-        else:  # an unexpected problem: say so plainly, never a traceback in a dashboard
-            self.messages.children = [alert(t("app.pyramid.unexpected"), [f"{type(error).__name__}: {error}"])]
+    def _fail(self, error: KlantlabError) -> None:
+        """Show what went wrong (also the boundary's report for every control of the explorer)."""
+        self._busy = False  # an error halfway through a step must not leave the controls deaf
+        self.progress.layout.display = "none"
+        self.messages.children = [problem_alert(error)]
 
     # --- steps ----------------------------------------------------------------------------------------------------
 
@@ -834,6 +836,7 @@ def levels_html(summary: PyramidSummary | None, basis: Basis, preset: ThresholdP
     return html_table(header, rows) + f"<p style='color:#6b7280'>{escape(note)}</p>"
 
 
+@built_or_message
 def pyramid_levels(source: Any) -> w.HTML:
     """The levels of the customer pyramid as saved in the workbook, as a table that follows every change."""
 
@@ -844,6 +847,7 @@ def pyramid_levels(source: Any) -> w.HTML:
     return live_html(source, render)
 
 
+@built_or_message
 def pyramid_explorer(source: Any, read_only: bool = False, data: Any = None) -> PyramidExplorer:
     """The Klantenpiramide of a workbook (its live state, open file or path).
 

@@ -26,8 +26,9 @@ from klantlab.io.pyramid_inputs import customer_table, load_pyramid_inputs, reso
 from klantlab.model import AttractivenessFactor, CriterionFamily, Persona, Segment, SegmentationReason, Workbook
 from klantlab.model.edits import remove_segment, segment_uses
 from klantlab.state import Change
+from klantlab.widgets.actions import built_or_message, on_change, on_click
 from klantlab.widgets.figures import show_figure
-from klantlab.widgets.html import alert, escape, field_label, html_table, problem_alert, warnings_html
+from klantlab.widgets.html import WRAP, alert, escape, field_label, html_table, problem_alert, warnings_html
 from klantlab.widgets.live import (
     FORM_CSS,
     InputRefusedError,
@@ -72,7 +73,7 @@ def persona_card(persona: Persona | None, segment: Segment | None) -> str:
     where = segment.name if segment else ""
     return (
         "<div class='klantlab-persona' style='border:1px solid #fed7aa;border-radius:8px;padding:14px 18px;"
-        "background:#fffbf5;max-width:900px'>"
+        f"background:#fffbf5;max-width:900px;{WRAP}'>"
         f"<div style='font-size:22px;font-weight:600;color:#7c2d12'>{escape(persona.name)}</div>"
         f"<div style='color:#6b7280;margin-bottom:6px'>{escape(t('app.persona.of_segment', segment=where))}</div>"
         f"<div style='display:flex;flex-wrap:wrap'>{blocks}</div></div>"
@@ -110,6 +111,7 @@ def ranking_html(workbook: Workbook) -> str:
     return _frame_table(ranking_frame(workbook), align_right_from=2)
 
 
+@built_or_message
 def segment_ranking(source: Any) -> w.HTML:
     """The ranking of the segments as a table that follows every change of the workbook."""
     return live_html(source, ranking_html)
@@ -175,12 +177,12 @@ class SegmentationForm(LiveForm):
 
     def _segments_tab(self) -> w.VBox:
         self.segment_list = w.Select(options=[], rows=8, layout=w.Layout(width="280px"))
-        self.segment_list.observe(lambda _: None if self._quiet else self.refresh(), names="value")
+        on_change(self.segment_list, "choose", lambda _: None if self._quiet else self.refresh(), self.messages.problem)
         self.add_button = w.Button(description=t("app.segmentation.add"), icon="plus", layout=w.Layout(width="auto"))
         self.delete_button = w.Button(description=t("app.segmentation.delete"), icon="trash",
                                       layout=w.Layout(width="auto"))  # fmt: skip
-        self.add_button.on_click(lambda _: self.add_segment())
-        self.delete_button.on_click(lambda _: self.delete_segment())
+        on_click(self.add_button, "save", self.add_segment, self.messages.problem)
+        on_click(self.delete_button, "save", self.delete_segment, self.messages.problem)
         self.confirm = w.VBox()
         self.segment_fields: dict[str, w.Widget] = {
             "name": w.Text(description=field_label("name"), continuous_update=False),
@@ -217,7 +219,7 @@ class SegmentationForm(LiveForm):
                       item=lambda: self.segment_list.value)  # fmt: skip
         self.compute_button = w.Button(description=t("app.segmentation.compute"), icon="calculator",
                                        layout=w.Layout(width="auto"))  # fmt: skip
-        self.compute_button.on_click(lambda _: self.compute_figures())
+        on_click(self.compute_button, "figures", self.compute_figures, self.messages.problem)
         self.compare_messages = w.VBox()
         self.figures_table = w.HTML()
         editor = w.VBox([*self.segment_fields.values(), *self.criteria_values.values()],
@@ -263,8 +265,8 @@ class SegmentationForm(LiveForm):
         yes = w.Button(description=t("app.segmentation.delete_anyway"), button_style="danger", icon="trash",
                        layout=w.Layout(width="auto"))  # fmt: skip
         no = w.Button(description=t("app.form.cancel"), layout=w.Layout(width="auto"))
-        yes.on_click(lambda _: self.delete_segment(confirmed=True))
-        no.on_click(lambda _: setattr(self.confirm, "children", []))
+        on_click(yes, "save", lambda: self.delete_segment(confirmed=True), self.messages.problem)
+        on_click(no, "save", lambda: setattr(self.confirm, "children", []), self.messages.problem)
         question = t("app.segmentation.delete_question", name=segment.name, what=_uses_text(uses))
         self.confirm.children = [alert(question, kind="info"), w.HBox([yes, no])]
 
@@ -336,7 +338,7 @@ class SegmentationForm(LiveForm):
         self.factor_box = w.VBox()
         self.add_factor = w.Button(description=t("app.segmentation.add_factor"), icon="plus",
                                    layout=w.Layout(width="auto"))  # fmt: skip
-        self.add_factor.on_click(lambda _: self.new_factor())
+        on_click(self.add_factor, "save", self.new_factor, self.messages.problem)
         self.score_grid = w.VBox(layout=w.Layout(overflow="auto", max_width="100%"))
         self.score_warnings = w.HTML()
         self._structure: tuple = ()
@@ -406,7 +408,7 @@ class SegmentationForm(LiveForm):
                       lambda wb, v, f=factor.id: setattr(item_of(wb.segmentation.factors, f), "weight", v),
                       Change("change.factor.field", {"field_key": "field.weight"}), parse=parse, show=show,
                       group="scores")  # fmt: skip
-            remove.on_click(lambda _, f=factor.id: self.remove_factor(f))
+            on_click(remove, "save", lambda f=factor.id: self.remove_factor(f), self.messages.problem)
             rows.append(w.HBox([name, weight, remove]))
         self.factor_box.children = rows
         options = [("—", 0), *((str(score), score) for score in range(1, 6))]
@@ -439,7 +441,7 @@ class SegmentationForm(LiveForm):
                   Change("change.segmentation.field", {"field_key": "field.change_threshold"}),
                   parse=parse, show=lambda v: show(round(v, 4)))  # fmt: skip
         button = w.Button(description=t("app.segmentation.compare"), icon="refresh", layout=w.Layout(width="auto"))
-        button.on_click(lambda _: self.compute_figures())
+        on_click(button, "figures", self.compute_figures, self.messages.problem)
         self.comparison = w.HTML()
         return w.VBox([w.HTML(f"<p>{escape(t('app.segmentation.measure_help'))}</p>"), self.threshold, button,
                        self.comparison])  # fmt: skip
@@ -450,7 +452,9 @@ class SegmentationForm(LiveForm):
         self._persona_pick: str | None = None
         self.persona_segment = w.Dropdown(options=[], description=t("app.persona.segment"), style=_STYLE,
                                           layout=_wide())  # fmt: skip
-        self.persona_segment.observe(lambda c: self._persona_segment_chosen(c["new"]), names="value")
+        on_change(
+            self.persona_segment, "choose", lambda c: self._persona_segment_chosen(c["new"]), self.messages.problem
+        )
         self.persona_fields: dict[str, w.Widget] = {
             "name": w.Text(description=field_label("name"), continuous_update=False, style=_STYLE, layout=_wide())
         }
@@ -592,6 +596,7 @@ def _set_score(workbook: Workbook, segment_id: str, factor_id: str, score: int) 
     segment.scores = scores
 
 
+@built_or_message
 def segmentation_form(source: Any, read_only: bool = False) -> SegmentationForm:
     """The Klantsegment kiezen form of a workbook (its live state, open file or path)."""
     return SegmentationForm(source, read_only=read_only)

@@ -19,15 +19,16 @@ import ipywidgets as w
 from klantlab.analysis.stakeholder_followup import follow_up
 from klantlab.analysis.workbook_warnings import workbook_warnings
 from klantlab.charts.stakeholder_pyramid import influence_grid_figure, stakeholder_pyramid_figure
-from klantlab.charts.style import plot_text
+from klantlab.charts.style import short_label
 from klantlab.errors import KlantlabError
 from klantlab.i18n import label, t
 from klantlab.io import SUFFIX, slug
 from klantlab.io.posters import write_poster
 from klantlab.model import Attitude, Segment, Side, Stakeholder, StakeholderRole, Workbook
 from klantlab.state import Change
+from klantlab.widgets.actions import built_or_message, on_change, on_click
 from klantlab.widgets.figures import show_figure_of
-from klantlab.widgets.html import alert, escape, field_label, problem_alert, warnings_html
+from klantlab.widgets.html import WRAP, alert, escape, field_label, problem_alert, warnings_html
 from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, item_of, set_choices
 from klantlab.widgets.wall import StakeholderWall
 
@@ -67,7 +68,7 @@ class StakeholderForm(LiveForm):
         self._follow_up_views: list[w.HTML] = []
         self.segment = w.Dropdown(options=[], description=t("app.stakeholders.segment"), style=_STYLE,
                                   layout=field_layout("520px"))  # fmt: skip
-        self.segment.observe(lambda c: self._segment_chosen(c["new"]), names="value")
+        on_change(self.segment, "choose", lambda c: self._segment_chosen(c["new"]), self.messages.problem)
         self.segment_note = w.HTML()
         self.wall = StakeholderWall(self.state, read_only=read_only, segment=self._segment_id,
                                     on_select=self._wall_selected)  # fmt: skip
@@ -83,7 +84,7 @@ class StakeholderForm(LiveForm):
         self.add_segment = w.Button(description=t("app.stakeholders.add_segment"), icon="plus",
                                     layout=w.Layout(width="auto"))  # fmt: skip
         self.entries = w.Select(options=[], rows=12, layout=w.Layout(width="100%"))
-        self.entries.observe(lambda _: None if self._quiet else self.refresh(), names="value")
+        on_change(self.entries, "choose", lambda _: None if self._quiet else self.refresh(), self.messages.problem)
         self.buttons = {
             name: w.Button(description=t(f"app.stakeholders.{name}"), icon=icon, layout=w.Layout(width="auto"))
             for name, icon in (("add", "plus"), ("delete", "trash"), ("up", "arrow-up"), ("down", "arrow-down"))
@@ -129,7 +130,7 @@ class StakeholderForm(LiveForm):
         self.poster_button = w.Button(description=t("app.stakeholders.make_poster"), icon="print",
                                       layout=w.Layout(width="auto"))  # fmt: skip
         self.poster_message = w.VBox()
-        self.poster_button.on_click(lambda _: self.make_poster())
+        on_click(self.poster_button, "poster", self.make_poster, self.messages.problem)
         self.help = w.Accordion(children=[w.HTML(role_explanations())], selected_index=None)
         self.help.set_title(0, t("app.stakeholders.help"))
         editor = w.VBox(list(self.fields.values()), layout=w.Layout(flex="1 1 440px", min_width="0"))
@@ -150,11 +151,11 @@ class StakeholderForm(LiveForm):
             self.grid,
             self.follow_up,
         ]
-        self.add_segment.on_click(lambda _: self.create_segment(self.new_segment.value))
-        self.buttons["add"].on_click(lambda _: self.add())
-        self.buttons["delete"].on_click(lambda _: self.delete())
-        self.buttons["up"].on_click(lambda _: self.move(-1))
-        self.buttons["down"].on_click(lambda _: self.move(1))
+        on_click(self.add_segment, "save", lambda: self.create_segment(self.new_segment.value), self.messages.problem)
+        on_click(self.buttons["add"], "save", self.add, self.messages.problem)
+        on_click(self.buttons["delete"], "save", self.delete, self.messages.problem)
+        on_click(self.buttons["up"], "save", lambda: self.move(-1), self.messages.problem)
+        on_click(self.buttons["down"], "save", lambda: self.move(1), self.messages.problem)
         self.refresh()
 
     # --- data -------------------------------------------------------------------------------------------------------
@@ -285,7 +286,7 @@ class StakeholderForm(LiveForm):
         """The pyramid chart of the segment shown."""
         workbook = self.workbook
         segment = workbook.segmentation.segment(self._segment_id(workbook) or "")
-        title = t("app.stakeholders.chart_title", segment=plot_text(segment.name)) if segment else None
+        title = t("app.stakeholders.chart_title", segment=short_label(segment.name)) if segment else None
         return stakeholder_pyramid_figure(self.current(workbook), title)
 
     # --- display ----------------------------------------------------------------------------------------------------
@@ -364,9 +365,10 @@ def follow_up_html(entries: list[Stakeholder]) -> str:
         if items:
             parts.append("<ul style='margin:0;padding-left:18px'>" + "".join(_entry_line(e, extra(e)) for e in items)
                          + "</ul>")  # fmt: skip
-    return "".join(parts)
+    return f"<div style='{WRAP}'>{''.join(parts)}</div>"
 
 
+@built_or_message
 def stakeholder_form(source: Any, read_only: bool = False, segment_id: str | None = None) -> StakeholderForm:
     """The klanttype-piramide form of a workbook (its live state, open file or path)."""
     return StakeholderForm(source, read_only=read_only, segment_id=segment_id)

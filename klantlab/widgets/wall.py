@@ -20,6 +20,7 @@ import anywidget
 import traitlets
 
 from klantlab.analysis.journey import outside_in_minimum
+from klantlab.boundary import problem_of
 from klantlab.errors import KlantlabError
 from klantlab.i18n import NumberTextError, catalog, get_language, label, read_number, t
 from klantlab.model import Attitude, Side, Stakeholder, StakeholderRole, Touchpoint, Workbook
@@ -141,7 +142,10 @@ class Wall(anywidget.AnyWidget):
     def _received(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
         if not isinstance(content, dict) or "action" not in content:
             return
-        reply = self.act(content)
+        try:
+            reply = self.act(content)
+        except Exception as error:  # the boundary: the post-it shows the message, nothing was changed
+            reply = {"ok": False, "message": problem_of(error, "wall").message}
         self.send({"reply": content.get("request"), **reply})
 
     def act(self, action: dict[str, Any]) -> dict[str, Any]:

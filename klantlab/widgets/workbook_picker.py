@@ -11,6 +11,7 @@ from klantlab.errors import KlantlabError
 from klantlab.i18n import t
 from klantlab.io import WorkbookFile, file_name_for, workbooks_in
 from klantlab.io.client_notebooks import ensure_client_notebooks
+from klantlab.widgets.actions import built_or_message, on_click, shows_in
 from klantlab.widgets.html import alert, problem_alert
 from klantlab.widgets.live import field_layout
 
@@ -31,8 +32,8 @@ class WorkbookPicker(w.VBox):
         self.consultant = w.Text(description=t("app.picker.consultant"), style={"description_width": "initial"})
         self.create_button = w.Button(description=t("app.picker.create"), icon="plus", button_style="primary")
         self.message = w.VBox()
-        self.open_button.on_click(lambda _: self.open_selected())
-        self.create_button.on_click(lambda _: self.create())
+        on_click(self.open_button, "open_workbook", self.open_selected, shows_in(self.message))
+        on_click(self.create_button, "create_workbook", self.create, shows_in(self.message))
         self.refresh()
         super().__init__(
             [
@@ -86,6 +87,7 @@ class WorkbookPicker(w.VBox):
         return handle
 
 
+@built_or_message
 def workbook_picker(folder: Path | str | None = None, on_open=None) -> WorkbookPicker:
     """A picker for the workbooks in ``folder`` (default: the current folder)."""
     return WorkbookPicker(Path(folder) if folder is not None else Path.cwd(), on_open)
