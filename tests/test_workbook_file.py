@@ -15,10 +15,13 @@ import pytest
 from klantlab.errors import (
     WorkbookConflictError,
     WorkbookCorruptError,
+    WorkbookCreateError,
     WorkbookExistsError,
     WorkbookForeignError,
     WorkbookInvalidError,
     WorkbookNotFoundError,
+    WorkbookReadOnlyError,
+    WorkbookTooDeepError,
     WorkbookTooNewError,
     WorkbookWriteError,
 )
@@ -180,7 +183,7 @@ def test_failed_rename_leaves_the_old_file_and_no_temp_files(workbook_path: Path
     with pytest.raises(WorkbookWriteError) as err:
         handle.save()
     assert err.value.message.startswith(f"Opslaan van '{workbook_path}' is mislukt; het vorige bestand is ongewijzigd")
-    assert err.value.details == ["Permission denied"]
+    assert err.value.details == ["geen toegang (rechten)"]
     assert workbook_path.read_bytes() == before
     assert _leftovers(workbook_path.parent) == []
     assert handle.workbook.client.consultant == "Niet opgeslagen"
@@ -200,7 +203,7 @@ def test_full_disk_leaves_the_old_file(workbook_path: Path, monkeypatch) -> None
     handle.workbook.client.consultant = "Vol"
     with pytest.raises(WorkbookWriteError) as err:
         handle.save()
-    assert err.value.details == ["No space left on device"]
+    assert err.value.details == ["de schijf is vol"]
     assert workbook_path.read_bytes() == before
     assert _leftovers(workbook_path.parent) == []
 
@@ -335,3 +338,63 @@ def test_messages_follow_the_language(tmp_path: Path) -> None:
     assert str(err.value).startswith(f"Het werkboek '{missing}' bestaat niet")
     with language("en"):
         assert str(err.value).startswith(f"The workbook '{missing}' does not exist")
+
+
+# --- hand-edited and misplaced workbooks (issue 16) ------------------------------------------------------------------
+
+
+def test_a_file_nested_thousands_deep_is_refused_with_a_message(tmp_path: Path) -> None:
+    path = tmp_path / "diep.klantlab.json"
+    path.write_text('{"format": "klantlab-workbook", "schema_version": 1, "x": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(WorkbookTooDeepError) as err:
+        WorkbookFile.open(path)
+    assert err.value.message.startswith(f"'{path}' is geen leesbaar werkboek: de gegevens zijn dieper genest")
+
+
+def test_nan_or_infinity_in_a_hand_edited_file_is_named_when_opening_not_at_every_later_save(
+    workbook_path: Path,
+) -> None:
+    for bad in ("NaN", "Infinity", "-Infinity"):
+        text = workbook_path.read_text(encoding="utf-8")
+        data = json.loads(text)
+        data["segmentation"]["segments"] = [{"id": "s1", "name": "Bakkers", "revenue": 1}]
+        edited = json.dumps(data).replace('"revenue": 1', f'"revenue": {bad}')
+        path = workbook_path.with_name(f"{bad}.klantlab.json")
+        path.write_text(edited, encoding="utf-8")
+        with pytest.raises(WorkbookInvalidError) as err:
+            WorkbookFile.open(path)
+        assert err.value.details == [
+            "segmentatie › segmenten › nr. 1 › omzet: geen gewoon getal (NaN of Infinity); vul een getal in of maak "
+            "het veld leeg"
+        ]
+
+
+def test_a_read_only_workbook_is_not_overwritten_even_by_root(workbook_path: Path) -> None:
+    handle = WorkbookFile.open(workbook_path)
+    before = workbook_path.read_bytes()
+    workbook_path.chmod(0o444)
+    handle.workbook.client.consultant = "Niet opgeslagen"
+    with pytest.raises(WorkbookReadOnlyError) as err:
+        handle.save()
+    assert err.value.message == (
+        f"Het werkboek '{workbook_path}' staat op alleen-lezen; klantlab overschrijft het niet. Je wijzigingen zijn "
+        "niet opgeslagen maar staan nog hier. Maak het bestand weer schrijfbaar, of bewaar je werk als nieuw "
+        "bestand (save_as)."
+    )
+    assert workbook_path.read_bytes() == before and handle.workbook.client.consultant == "Niet opgeslagen"
+    copy = workbook_path.with_name("kopie.klantlab.json")
+    handle.save_as(copy)  # the way out the message names
+    assert _data(copy)["client"]["consultant"] == "Niet opgeslagen"
+
+
+def test_save_as_or_create_where_no_folder_can_be_made_says_so_for_a_new_file(workbook_path: Path) -> None:
+    blocker = workbook_path.with_name("geen-map")
+    blocker.write_text("een bestand, geen map")
+    handle = WorkbookFile.open(workbook_path)
+    with pytest.raises(WorkbookCreateError) as err:
+        handle.save_as(blocker / "sub" / "kopie.klantlab.json")
+    assert err.value.message.startswith(f"Het werkboek '{blocker / 'sub' / 'kopie.klantlab.json'}' kon niet worden")
+    assert err.value.details == ["de map bestaat niet"]
+    assert handle.path == workbook_path  # it goes on with the file it had
+    with pytest.raises(WorkbookCreateError):
+        WorkbookFile.create(blocker / "nieuw.klantlab.json", "Nieuw B.V.")

@@ -21,6 +21,7 @@ import pandas as pd
 from klantlab.analysis.abc_limits import abc_limits
 from klantlab.analysis.customer_values import CustomerValues, customer_values
 from klantlab.analysis.pareto import gini, pareto_count
+from klantlab.errors import ImportFileError
 from klantlab.model import Basis, ChurnSummary, CustomerLevel, LevelSummary, PyramidSummary, ThresholdPreset
 
 if TYPE_CHECKING:
@@ -151,11 +152,15 @@ def classify(
     is_active = frame["active"].to_numpy(dtype=bool)
     active_at = np.flatnonzero(is_active)
     inactive_at = np.flatnonzero(~is_active & frame["bought_before"].to_numpy(dtype=bool))
-    if thresholds is None:
-        if preset == ThresholdPreset.computed:
-            thresholds = computed_thresholds(frame[basis].to_numpy()[active_at])
-        else:
-            thresholds = PRESET_THRESHOLDS.get(preset, CURRY_THRESHOLDS)
+    if thresholds is not None:  # the user's own limits: 1 to 3 ascending shares between 0 and 1
+        given = tuple(float(x) for x in thresholds)
+        if not (1 <= len(given) <= 3 and all(0 < x < 1 for x in given) and list(given) == sorted(set(given))):
+            shown = " / ".join(f"{100 * x:g}" for x in given)
+            raise ImportFileError("error.import.bad_thresholds", None, thresholds=shown)
+    elif preset == ThresholdPreset.computed:
+        thresholds = computed_thresholds(frame[basis].to_numpy()[active_at])
+    else:
+        thresholds = PRESET_THRESHOLDS.get(preset, CURRY_THRESHOLDS)
     thresholds = tuple(float(x) for x in thresholds)
     sizes = level_sizes(len(active_at), thresholds)
     names = [level.value for level in ACTIVE_LEVELS[: len(thresholds)]] + [CustomerLevel.small.value]

@@ -158,6 +158,9 @@ class DefaultPeriod:
 
 _OUTLYING_MONTH_SHARE = 0.02
 """A last calendar month with less than this share of an average month before it holds outlying dates."""
+_OUTLYING_GAP_MONTHS = 12
+"""A last month more than this many months after the month before it, with fewer rows than the year before that
+month, holds outlying dates too (a typing error in the year of a small file)."""
 
 
 def period_from_dates(counts: pd.DataFrame) -> DefaultPeriod | None:
@@ -167,7 +170,9 @@ def period_from_dates(counts: pd.DataFrame) -> DefaultPeriod | None:
     A last calendar month with under 2 % of the rows of an average month of
     the twelve before it (one stray invoice dated a day after the year, a
     typing error in the year) does not count: its dates are outlying, and the
-    latest date is the one before them. None without dates.
+    latest date is the one before them. Nor does a last month more than a
+    year after the one before it with fewer rows than the year before that
+    (one typo year in a small file). None without dates.
     """
     if counts.empty:
         return None
@@ -176,7 +181,9 @@ def period_from_dates(counts: pd.DataFrame) -> DefaultPeriod | None:
     while cut > 3:
         last, before = months.iloc[cut - 1], months.iloc[max(0, cut - 13) : cut - 1]
         span = (months.index[cut - 2] - months.index[max(0, cut - 13)]).n + 1  # months, empty ones included
-        if last >= _OUTLYING_MONTH_SHARE * before.sum() / span:
+        gap = (months.index[cut - 1] - months.index[cut - 2]).n
+        far_and_few = gap > _OUTLYING_GAP_MONTHS and last < before.sum()
+        if last >= _OUTLYING_MONTH_SHARE * before.sum() / span and not far_and_few:
             break
         cut -= 1
     kept = counts[counts["date"].dt.to_period("M") <= months.index[cut - 1]]
@@ -227,6 +234,18 @@ def columns_of(data: Any) -> list[str]:
     return list(as_relation(data).columns)
 
 
+def check_period(start: dt.date | None, end: dt.date | None, inactive_window_months: int) -> None:
+    """Refuse a period that cannot be analysed: start after end, years outside 1900–2999, a look-back window
+    other than 1 to 120 whole months (as the workbook allows)."""
+    if not (isinstance(inactive_window_months, int) and 1 <= inactive_window_months <= 120):
+        raise ImportFileError("error.import.bad_window", None, value=inactive_window_months)
+    for day in (start, end):
+        if day is not None and not 1900 <= day.year <= 2999:
+            raise ImportFileError("error.import.bad_period_year", None, day=day.isoformat())
+    if start is not None and end is not None and start > end:
+        raise ImportFileError("error.import.bad_period", None, start=start, end=end)
+
+
 def period_values(
     data: Any,
     period_start: dt.date | None = None,
@@ -246,6 +265,7 @@ def period_values(
     row per customer) counts every row in the period and has no previous one.
     """
     basis = Basis(basis)
+    check_period(period_start, period_end, inactive_window_months)
     columns = columns_of(data)
     where = getattr(getattr(data, "source", None), "name", "transactions")
     for needed in ("customer_id", basis.value):

@@ -20,6 +20,7 @@ from klantlab.analysis.migration import MigrationResult, migration
 from klantlab.analysis.pareto import ParetoResult, pareto
 from klantlab.analysis.potential import PotentialResult, attention_per_level, potential_matrix
 from klantlab.analysis.pyramid_warnings import pyramid_warnings
+from klantlab.errors import ImportFileError
 from klantlab.model import PyramidSettings, PyramidSummary, ThresholdPreset
 
 __all__ = ["PyramidAnalysis", "analyse_pyramid", "period_values", "previous_period", "settings_values"]
@@ -82,6 +83,8 @@ def analyse_pyramid(
     ``attributes`` has ``customer_id`` and any of ``potential``, ``contacts``,
     ``account_manager``. Parts whose data is missing are None.
     """
+    if not (isinstance(pareto_threshold, int | float) and 0 < pareto_threshold <= 1):  # NaN fails too
+        raise ImportFileError("error.import.bad_pareto", None, value=pareto_threshold)
     result = classify(current, thresholds, preset=preset, crm=crm)
     active = result.active
     concentration = pareto(active[result.basis.value], active["customer_id"], pareto_threshold)

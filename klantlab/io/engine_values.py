@@ -26,7 +26,18 @@ from typing import Any
 import narwhals.stable.v2 as nw
 import pandas as pd
 
-from klantlab.io.value_formats import DATE_ORDERS, EMPTY_MARKERS, MAX_AMOUNT, NO_CENTS, DateFormat, NumberFormat
+from klantlab.io.value_formats import (
+    CREDIT_MARK,
+    CURRENCY_NOISE,
+    DATE_ORDERS,
+    DEBIT_CREDIT,
+    EMPTY_MARKERS,
+    MAX_AMOUNT,
+    NO_CENTS,
+    DateFormat,
+    NumberFormat,
+    grouping_pattern,
+)
 
 __all__ = [
     "as_narwhals",
@@ -41,8 +52,6 @@ __all__ = [
 ]
 
 _FLOAT = r"^[+-]?(?:[0-9]+[.]?[0-9]*|[.][0-9]+)(?:[eE][+-]?[0-9]+)?$"
-_NBSP = "\u00a0"
-_CURRENCY = f"[€$£\\s{_NBSP}]|EUR|GBP|USD"
 _FIELDS = {
     "%Y": (r"[0-9]{1,4}", 4),
     "%y": (r"[0-9]{1,2}", 2),
@@ -99,21 +108,30 @@ def number_value(expr: nw.Expr, dtype: nw.dtypes.DType, number_format: NumberFor
     if dtype.is_numeric():
         return plain_float(expr, dtype)
     text = (expr if dtype == nw.String else expr.cast(nw.String)).str.strip_chars()
+    credit = None
+    if number_format.debit_credit:  # "100,00 C": a credit note
+        credit = text.str.to_uppercase().str.contains(CREDIT_MARK).fill_null(False)
+        text = text.str.replace_all("(?i)" + DEBIT_CREDIT, "")
     if number_format.strip_currency:
-        text = text.str.replace_all(_CURRENCY, "")
+        text = text.str.replace_all(CURRENCY_NOISE, "")
     for pattern, replacement in NO_CENTS:  # the Dutch "12,-": twelve, no cents
         text = text.str.replace_all(pattern, replacement)
     thousands = "." if number_format.decimal == "," else ","
+    misgrouped = (
+        text.str.contains(thousands, literal=True) & ~text.str.contains(f"^{grouping_pattern(number_format.decimal)}$")
+    ).fill_null(False)
+    text = nw.when(~misgrouped).then(text)  # another format slipped in: unreadable, as number_sql reads it
     if number_format.grouped:
         text = text.str.replace_all(thousands, "", literal=True)
     if number_format.decimal == ",":
         text = text.str.replace_all(",", ".", literal=True)
-    value = plain_float(text, nw.String)
-    if not number_format.signs:
-        return value
-    negative = (text.str.contains(r"^[(].*[)]$") | text.str.contains(r"-$")).fill_null(False)
-    bare = text.str.replace_all(r"^[(]|[)]$|-$", "")
-    return nw.coalesce(value, nw.when(negative).then(-plain_float(bare, nw.String)))
+    dash = text.is_in(["-", "–"]).fill_null(False)  # Excel's accounting zero ("€ -")
+    value = nw.when(dash).then(nw.lit(0.0)).otherwise(plain_float(text, nw.String))
+    if number_format.signs:
+        negative = (text.str.contains(r"^[(].*[)]$") | text.str.contains(r"-$")).fill_null(False)
+        bare = text.str.replace_all(r"^[(]|[)]$|-$", "")
+        value = nw.coalesce(value, nw.when(negative).then(-plain_float(bare, nw.String)))
+    return value if credit is None else nw.when(credit).then(-value).otherwise(value)
 
 
 # --- dates ------------------------------------------------------------------------------------------------------
@@ -138,7 +156,8 @@ def _date_groups(date_format: DateFormat) -> list[tuple[str, list[str]]]:
     checked with one regular expression (``try_strptime`` takes the first
     pattern that reads; within a date part the time does not change the date).
     """
-    patterns = date_format.patterns
+    # Month names ("1-mrt-2025") are read by DuckDB only: the engines take the dates written in digits.
+    patterns = tuple(p for p in date_format.patterns if "%b" not in p and "%B" not in p)
     if patterns == ("%Y-%m-%d",):  # DuckDB's own ISO reading: also with "/" and with a time
         patterns = tuple(p.replace("-", sep, 2) for sep in "-/" for p in DATE_ORDERS["iso"] if p.startswith("%Y-%m-%d"))
     groups: dict[str, list[str]] = {}

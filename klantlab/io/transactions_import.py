@@ -185,7 +185,8 @@ def _number_expression(source: SourceTable, column: str, decimal: str | None) ->
     if kind in _NUMERIC_TYPES or kind.startswith("DECIMAL"):
         return amount_sql(f"CAST({name} AS DOUBLE)"), None
     detected = detect_number_format(source.samples(column), prefer_decimal_comma=source.separator == ";")
-    number_format = NumberFormat(decimal, detected.strip_currency) if decimal else detected
+    chosen = NumberFormat(decimal, detected.strip_currency, debit_credit=detected.debit_credit)
+    number_format = chosen if decimal else detected
     return number_sql(name, number_format), number_format
 
 

@@ -16,7 +16,11 @@ from dataclasses import dataclass
 import duckdb
 
 __all__ = [
+    "AMOUNT_SPACES",
+    "CREDIT_MARK",
+    "CURRENCY_NOISE",
     "DATE_ORDERS",
+    "DEBIT_CREDIT",
     "MAX_AMOUNT",
     "NO_CENTS",
     "DateFormat",
@@ -26,16 +30,23 @@ __all__ = [
     "detect_currency",
     "detect_date_format",
     "detect_number_format",
+    "grouping_pattern",
     "number_sql",
     "quote_identifier",
     "sql_text",
     "text_sql",
 ]
 
-#: Text that means "no value" in exports (compared lower-case, after trimming).
-EMPTY_MARKERS = ("", "(blank)", "(leeg)", "nan", "null", "none", "n/a", "nb", "#n/a", "-")
+#: Text that means "no value" in exports (compared lower-case, after trimming), and the totals row at the foot of
+#: an export or report ("Totaal"): no customer, so never added to the figures a second time.
+EMPTY_MARKERS = ("", "(blank)", "(leeg)", "nan", "null", "none", "n/a", "nb", "#n/a", "-",
+                 "totaal", "totalen", "eindtotaal", "subtotaal", "totaal generaal", "total", "grand total")  # fmt: skip
 
-_CURRENCY = r"[€$£\s\x{00A0}]|EUR|GBP|USD"
+#: Spaces and invisible marks that stand around or inside amounts (no-break, narrow and figure spaces as thousands
+#: separators, direction marks, zero-width spaces), as literal characters every regular-expression engine reads.
+AMOUNT_SPACES = "\u00a0\u2007\u202f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+#: What is stripped from an amount with currency: signs, codes, spaces.
+CURRENCY_NOISE = f"[€$£\\s{AMOUNT_SPACES}]|EUR|GBP|USD"
 _GROUPED_DOT = re.compile(r"^[-+(]?\d{1,3}(\.\d{3})+(,\d*)?[)-]?$")
 _GROUPED_COMMA = re.compile(r"^[-+(]?\d{1,3}(,\d{3})+(\.\d*)?[)-]?$")
 
@@ -49,12 +60,43 @@ def sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+#: Characters no one sees or types on purpose: control characters (Word's Shift+Enter \x0b, Ctrl+Z), zero-width
+#: spaces and joiners, direction marks and overrides, the byte order mark. They are removed from ids and names.
+INVISIBLE = r"[\x{0000}-\x{001F}\x{007F}-\x{009F}\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2069}\x{FEFF}]"
+#: Space at either end, also the no-break and narrow spaces Excel and web exports put there.
+_EDGE_SPACE = r"^[\s\x{00A0}\x{2007}\x{202F}]+|[\s\x{00A0}\x{2007}\x{202F}]+$"
+#: UTF-8 read as Windows-1252 ("MÃ¼ller" for "Müller"), for every letter of Latin-1: each starts with Ã or Â.
+MOJIBAKE = {
+    chr(code).encode("utf-8").decode("cp1252"): chr(code)
+    for code in range(0xA0, 0x100)
+    if all(byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) for byte in chr(code).encode("utf-8"))  # no cp1252 letter
+}
+
+
+def _repaired_sql(text: str) -> str:
+    """SQL turning the mojibake of :data:`MOJIBAKE` in ``text`` back into the letter (only where Ã or Â occurs)."""
+    repaired = text
+    for wrong, right in MOJIBAKE.items():
+        repaired = f"replace({repaired}, {sql_text(wrong)}, {sql_text(right)})"
+    return f"CASE WHEN contains({text}, 'Ã') OR contains({text}, 'Â') THEN {repaired} ELSE {text} END"
+
+
 def text_sql(column: str) -> str:
-    """SQL for a text column, trimmed, with the usual "no value" markers as NULL."""
-    trimmed = f"trim(CAST({column} AS VARCHAR))"
-    # A chain of comparisons: DuckDB turns a long IN list into a (much slower) hash join.
-    empty = " OR ".join(f"lower({trimmed}) = {sql_text(marker)}" for marker in EMPTY_MARKERS)
-    return f"CASE WHEN {empty} THEN NULL ELSE {trimmed} END"
+    """SQL for a text column as one text: the same letters written the same way, trimmed, "no value" as NULL.
+
+    Invisible characters (:data:`INVISIBLE`) are removed, letters composed
+    the same way (NFC: "ü" typed or as "u" plus dots), UTF-8 misread as
+    Windows-1252 repaired ("MÃ¼ller" is "Müller", as when one file mixes
+    both encodings) and spaces at the ends dropped, so one customer is never
+    split in two by how a system wrote their id.
+    """
+    raw = f"CAST({column} AS VARCHAR)"
+    plain = f"nfc_normalize(regexp_replace({raw}, {sql_text(INVISIBLE)}, '', 'g'))"
+    full = f"regexp_replace({_repaired_sql(plain)}, {sql_text(_EDGE_SPACE)}, '', 'g')"
+    # Most ids are printable ASCII without spaces at the ends: they skip the work (a distinct id at a time anyway).
+    cleaned = f"CASE WHEN regexp_full_match({raw}, '[!-~]([ -~]*[!-~])?') THEN {raw} ELSE {full} END"
+    markers = ", ".join(sql_text(marker) for marker in EMPTY_MARKERS)
+    return f"CASE WHEN list_contains([{markers}], lower({cleaned})) THEN NULL ELSE {cleaned} END"
 
 
 # --- numbers ----------------------------------------------------------------------------------------------------
@@ -72,6 +114,14 @@ class NumberFormat:
     """Whether negatives may be written as ``(12,50)`` or ``12,50-`` (off when the samples show none)."""
     grouped: bool = True
     """Whether thousands separators may occur (off when the samples show none)."""
+    debit_credit: bool = False
+    """Whether amounts end in D or C (debit, credit: ``100,00 C`` is a credit note), as Twinfield writes them."""
+
+
+#: The debit/credit mark after an amount ("1.000,00 D", "100,00 Cr"); a credit is a credit note (negative).
+DEBIT_CREDIT = r"\s*(D|C|DR|CR|DB)\.?$"
+CREDIT_MARK = r"\d\s*(C|CR)\.?$"
+_ANY_CASE = "(?i)"
 
 
 def detect_number_format(samples: Sequence[str], prefer_decimal_comma: bool = False) -> NumberFormat:
@@ -85,11 +135,15 @@ def detect_number_format(samples: Sequence[str], prefer_decimal_comma: bool = Fa
     """
     comma_votes = dot_votes = 0
     strip = False
+    marked = [raw for raw in samples if re.search(r"\d" + DEBIT_CREDIT, raw.strip(), flags=re.IGNORECASE)]
+    debit_credit = bool(samples) and len(marked) == len([raw for raw in samples if raw.strip()])
+    if debit_credit:
+        samples = [re.sub(DEBIT_CREDIT, "", raw.strip(), flags=re.IGNORECASE) for raw in samples]
     for raw in samples:
         value = raw.strip()
-        if re.search(r"[€$£\s\u00a0]|EUR|GBP|USD", value):
+        if re.search(CURRENCY_NOISE, value):
             strip = True
-            value = re.sub(r"[€$£\s\u00a0]|EUR|GBP|USD", "", value)
+            value = re.sub(CURRENCY_NOISE, "", value)
         value = _no_cents(value)
         has_comma, has_dot = "," in value, "." in value
         if has_comma and has_dot:
@@ -113,10 +167,10 @@ def detect_number_format(samples: Sequence[str], prefer_decimal_comma: bool = Fa
         decimal = "," if comma_votes > dot_votes else "."
     thousands = "." if decimal == "," else ","
     # Simpler SQL when the samples need none of it; a later value that does fails to read and is reported.
-    plain = [_no_cents(re.sub(r"[€$£\s\u00a0]|EUR|GBP|USD", "", v.strip())) for v in samples]
+    plain = [_no_cents(re.sub(CURRENCY_NOISE, "", v.strip())) for v in samples]
     signs = any(v.startswith("(") or v.endswith("-") for v in plain)
     grouped = any(thousands in v for v in samples)
-    return NumberFormat(decimal=decimal, strip_currency=strip, signs=signs, grouped=grouped)
+    return NumberFormat(decimal=decimal, strip_currency=strip, signs=signs, grouped=grouped, debit_credit=debit_credit)
 
 
 MAX_AMOUNT = 1e15
@@ -138,6 +192,18 @@ def _no_cents(value: str) -> str:
     return value
 
 
+def grouping_pattern(decimal: str) -> str:
+    """The regular expression a value that holds the thousands separator must match in full: groups of three.
+
+    In a column with decimal comma ``1.250,00`` matches, ``12.50`` and
+    ``1,250.00`` do not (another format slipped in: unreadable, not 1.250 or
+    1,25); the same the other way round.
+    """
+    thousands = r"\." if decimal == "," else ","
+    point = "," if decimal == "," else r"\."
+    return rf"[-+(]?\d{{1,3}}({thousands}\d{{3}})+({point}\d*)?[)-]?"
+
+
 def number_sql(column: str, number_format: NumberFormat) -> str:
     """SQL reading the text column as a DOUBLE in ``number_format``; NULL when it is not a finite number.
 
@@ -146,11 +212,16 @@ def number_sql(column: str, number_format: NumberFormat) -> str:
     Dutch ``12,-`` for twelve (no cents, not a credit note).
     """
     value = f"trim(CAST({column} AS VARCHAR))"
+    credit = None
+    if number_format.debit_credit:
+        credit = f"regexp_matches(upper({value}), {sql_text(CREDIT_MARK)})"
+        value = f"regexp_replace({value}, {sql_text(_ANY_CASE + DEBIT_CREDIT)}, '')"
     if number_format.strip_currency:
-        value = f"regexp_replace({value}, '{_CURRENCY}', '', 'g')"
+        value = f"regexp_replace({value}, {sql_text(CURRENCY_NOISE)}, '', 'g')"
     for pattern, replacement in NO_CENTS:
         value = f"regexp_replace({value}, {sql_text(pattern)}, {sql_text(replacement)})"
     thousands = "." if number_format.decimal == "," else ","
+    written = value
     if number_format.grouped:
         value = f"replace({value}, '{thousands}', '')"
     if number_format.decimal == ",":
@@ -159,7 +230,13 @@ def number_sql(column: str, number_format: NumberFormat) -> str:
     if number_format.signs:  # only a value that does not read as it is can be "(12,50)" or "12,50-"
         negative = f"(({value}) LIKE '(%)' OR ({value}) LIKE '%-')"
         parsed = f"coalesce({parsed}, CASE WHEN {negative} THEN -TRY_CAST(trim({value}, '()-') AS DOUBLE) END)"
-    return amount_sql(parsed)
+    grouping = sql_text(grouping_pattern(number_format.decimal))
+    has_thousands = f"contains({written}, '{thousands}')"
+    misgrouped = f"{has_thousands} AND NOT regexp_full_match({written}, {grouping})"  # i18n: not user text
+    # A lone dash is Excel's accounting zero ("€ -"); a value with another format slipped in is unreadable.
+    if credit is not None:
+        parsed = f"CASE WHEN {credit} THEN -({parsed}) ELSE {parsed} END"
+    return amount_sql(f"CASE WHEN {written} IN ('-', '–') THEN 0 WHEN {misgrouped} THEN NULL ELSE {parsed} END")
 
 
 _CURRENCY_MARKS = {"€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "$": "USD", "USD": "USD"}
@@ -178,7 +255,7 @@ def detect_currency(texts: Sequence[str]) -> str | None:
 
 # --- dates ------------------------------------------------------------------------------------------------------
 
-_TIMES = ("", " %H:%M", " %H:%M:%S", "T%H:%M:%S", " %H:%M:%S.%f")
+_TIMES = ("", " %H:%M", " %H:%M:%S", "T%H:%M:%S", " %H:%M:%S.%f", "T%H:%M:%SZ", "T%H:%M:%S.%fZ")  # Z: UTC
 
 
 def _with_times(*dates: str) -> tuple[str, ...]:
@@ -188,9 +265,35 @@ def _with_times(*dates: str) -> tuple[str, ...]:
 #: Candidate date orders, the Dutch day-month-year first (it wins a tie).
 DATE_ORDERS: dict[str, tuple[str, ...]] = {
     "iso": _with_times("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"),
-    "day_first": _with_times("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y", "%d/%m/%y", "%d.%m.%y"),
+    "day_first": (
+        *_with_times("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y", "%d/%m/%y", "%d.%m.%y"),
+        *("%d-%b-%Y", "%d %b %Y", "%d-%b-%y", "%d %b %y", "%d-%B-%Y", "%d %B %Y"),  # 1-mrt-2025, 1 maart 2025
+    ),
     "month_first": _with_times("%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y"),
 }
+
+
+#: Dutch month names that English does not share, as the English names DuckDB's ``%b`` and ``%B`` read
+#: (April, september, november, december and most abbreviations are the same in both).
+DUTCH_MONTHS = {
+    "januari": "january", "februari": "february", "maart": "march", "mrt": "mar", "mei": "may", "juni": "june",
+    "juli": "july", "augustus": "august", "oktober": "october", "okt": "oct", "sept": "sep",
+}  # fmt: skip
+
+
+def _english_months(text: str) -> str:
+    """``text`` with Dutch month names in English ("1-mrt-2025" → "1-mar-2025"), as :func:`date_sql` reads it."""
+    for dutch, english in DUTCH_MONTHS.items():
+        text = re.sub(rf"(?i)\b{dutch}\b\.?", english, text)
+    return text
+
+
+def _english_months_sql(text: str) -> str:
+    translated = f"lower({text})"
+    for dutch, english in DUTCH_MONTHS.items():
+        word = sql_text(rf"\b{dutch}\b\.?")
+        translated = f"regexp_replace({translated}, {word}, {sql_text(english)})"
+    return f"CASE WHEN regexp_matches({text}, '[A-Za-z]{{3}}') THEN {translated} ELSE {text} END"
 
 
 @dataclass(frozen=True)
@@ -211,6 +314,7 @@ def detect_date_format(samples: Sequence[str]) -> DateFormat | None:
     values = list(dict.fromkeys(value.strip() for value in samples if value and value.strip()))  # distinct values
     if not values:
         return None
+    values = [_english_months(value) if re.search("[A-Za-z]{3}", value) else value for value in values]
     patterns = [pattern for order in DATE_ORDERS.values() for pattern in order]
     counts = ", ".join(f"count(try_strptime(v, {sql_text(pattern)}))" for pattern in patterns)
     row = duckdb.connect().execute(f"SELECT {counts} FROM unnest(?::VARCHAR[]) AS t(v)", [values]).fetchall()[0]
@@ -236,6 +340,8 @@ def detect_date_format(samples: Sequence[str]) -> DateFormat | None:
 def date_sql(column: str, date_format: DateFormat) -> str:
     """SQL reading the text column as a DATE in ``date_format``; NULL for text that is not such a date."""
     text = f"trim(CAST({column} AS VARCHAR))"
+    if any("%b" in pattern or "%B" in pattern for pattern in date_format.patterns):
+        text = _english_months_sql(text)
     if date_format.patterns == ("%Y-%m-%d",):
         return f"TRY_CAST({text} AS DATE)"  # DuckDB's own ISO reading is the fastest
     if len(date_format.patterns) == 1:

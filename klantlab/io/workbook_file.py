@@ -18,6 +18,8 @@ import glob
 import hashlib
 import json
 import re
+import stat
+import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -25,13 +27,17 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
+from klantlab.boundary import os_reason
 from klantlab.errors import (
     WorkbookConflictError,
     WorkbookCorruptError,
+    WorkbookCreateError,
     WorkbookExistsError,
     WorkbookForeignError,
     WorkbookInvalidError,
     WorkbookNotFoundError,
+    WorkbookReadOnlyError,
+    WorkbookTooDeepError,
     WorkbookTooNewError,
     WorkbookTooOldError,
     WorkbookWriteError,
@@ -104,6 +110,8 @@ def parse_workbook(raw: bytes, path: Path) -> Workbook:
         raise WorkbookCorruptError(path, position=exc.start) from None
     except json.JSONDecodeError as exc:
         raise WorkbookCorruptError(path, position=f"{exc.lineno}:{exc.colno}") from None
+    except RecursionError:  # thousands of nested brackets: no workbook, and Python's reader gives up
+        raise WorkbookTooDeepError(path, depth=sys.getrecursionlimit()) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise WorkbookForeignError(path)
     version = data.get("schema_version")
@@ -209,8 +217,11 @@ class WorkbookFile:
         """
         now = modified or dt.datetime.now(dt.UTC).replace(microsecond=0)
         data, saved = self._serialise(workbook, now)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        creating = self.fingerprint is None and not self.path.exists()
+        if not creating and _marked_read_only(self.path):
+            raise WorkbookReadOnlyError(self.path)
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             with FileLock(_lock_path(self.path), timeout=_LOCK_TIMEOUT_S):
                 current = self.path.read_bytes() if self.path.exists() else None
                 if not force and current is not None and _fingerprint(current) != self.fingerprint:
@@ -224,9 +235,10 @@ class WorkbookFile:
                 if alongside is not None:
                     alongside()
         except Timeout:
-            raise WorkbookWriteError(self.path, [str(_lock_path(self.path))], reason="lock") from None
+            raise WorkbookWriteError(self.path, [str(_lock_path(self.path))]) from None
         except OSError as exc:
-            raise WorkbookWriteError(self.path, [exc.strerror or str(exc)], reason="os") from None
+            failed = WorkbookCreateError if creating else WorkbookWriteError
+            raise failed(self.path, [os_reason(exc)]) from None
         return saved
 
     def save_as(self, path: Path | str) -> None:
@@ -249,6 +261,14 @@ class WorkbookFile:
         except ValidationError as exc:
             raise WorkbookInvalidError(self.path, describe_validation_error(exc)) from None
         return (text + "\n").encode("utf-8"), saved
+
+
+def _marked_read_only(path: Path) -> bool:
+    """Whether the owner may not write the file (chmod 444, "Alleen-lezen"): klantlab respects that, also as root."""
+    try:
+        return not path.stat().st_mode & stat.S_IWUSR
+    except OSError:
+        return False
 
 
 def _remove_leftovers(path: Path) -> None:

@@ -55,7 +55,9 @@ class Record(BaseModel):
 
     Unknown fields are refused (a typo in a hand-edited file is reported, not
     silently dropped) and assignments are validated, so a widget that sets a
-    field gets the same checks as a loaded file.
+    field gets the same checks as a loaded file. Numbers are finite: a
+    hand-edited ``NaN`` or ``Infinity`` is reported when the file is opened,
+    not at every later save.
     """
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False, allow_inf_nan=False)

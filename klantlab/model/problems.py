@@ -19,6 +19,7 @@ __all__ = ["describe_location", "describe_validation_error"]
 # fall back to a general "not a valid value".
 _KNOWN = {
     "missing",
+    "finite_number",
     "extra_forbidden",
     "string_too_short",
     "string_too_long",
