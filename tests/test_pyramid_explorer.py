@@ -183,3 +183,23 @@ def test_a_lazy_frame_is_analysed_in_its_own_engine_with_the_same_figures_as_the
     )
     view.preset.value = "abc"  # a change of the split: classified again, saved
     assert _saved(workbook_path)["settings"]["preset"] == "abc"
+
+
+def test_an_xlsx_whose_first_sheet_is_empty_offers_the_sheets_with_data(workbook_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Blad1"
+    data = book.create_sheet("Omzet 2025")
+    for row in (("Klantnr", "Factuurdatum", "Bedrag"), ("A", "05-03-2025", 1000), ("B", "07-03-2025", 500)):
+        data.append(row)
+    book.save(workbook_path.parent / "export.xlsx")
+    view = pyramid_explorer(workbook_path)
+    view.file.value = "export.xlsx"
+    assert "Omzet 2025" in shown_text(view.messages) and "Blad1" in shown_text(view.messages)
+    assert list(view.sheet.options) == [("—", ""), ("Omzet 2025", "Omzet 2025")]
+    assert view.sheet.layout.display is None  # shown, so the user can choose
+    view.sheet.value = "Omzet 2025"
+    assert view.analysis.result.levels["customers"].tolist()[:4] == [1, 0, 0, 1]
+    assert _saved(workbook_path)["summary"]["total_revenue"] == 1500
+    assert _saved(workbook_path)["settings"]["sheet"] == "Omzet 2025"

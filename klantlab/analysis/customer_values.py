@@ -132,16 +132,22 @@ def date_counts(data: Any) -> pd.DataFrame:
 
 
 def _fastest(table: ImportedTable, run: Callable[[ScanInput], T]) -> T:
-    """``run`` on DuckDB's typed reading of ``table`` when it parses every row, else on the text reading."""
-    typed = table.typed_input()
-    if typed is not None:
-        try:
-            result = run(typed)
-        except duckdb.Error:  # a file the typed reading cannot take: the text reading can
-            result = None
-        if not table.source.rejected_rows(typed.rejects) and result is not None:
-            return result
-    return run(table.text_input())
+    """``run`` on DuckDB's typed reading of ``table`` when it parses every row, else on the text reading.
+
+    A file removed, truncated or replaced since it was opened is an error, whatever the scan made of it.
+    """
+    try:
+        typed = table.typed_input()
+        if typed is not None:
+            try:
+                result = run(typed)
+            except duckdb.Error:  # a file the typed reading cannot take: the text reading can
+                result = None
+            if not table.source.rejected_rows(typed.rejects) and result is not None:
+                return result
+        return run(table.text_input())
+    finally:
+        table.source.check_unchanged()  # raised here, it replaces the result or DuckDB's own error
 
 
 @dataclass(frozen=True)

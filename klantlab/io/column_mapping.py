@@ -73,12 +73,30 @@ def normalise_header(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", name.casefold())
 
 
+#: A VAT qualifier at the end of a normalised header: ``Bedrag excl. BTW`` → ``bedrag`` + ``exclbtw``.
+_EXCLUDING_VAT = re.compile(r"(?:(?:exclusief|exclusive|excluding|excl|ex|zonder|without)(?:btw|vat)|exclusief|excl)$")
+_INCLUDING_VAT = re.compile(r"(?:(?:inclusief|inclusive|including|incl|inc|met|with)(?:btw|vat)|inclusief|incl)$")
+
+
 def _score(header: str, synonyms: Sequence[str]) -> int:
     """How well a normalised header fits: exact beats "contains", an earlier synonym beats a later one, 0 no fit.
 
     "Contains" allows at most six more letters (``totaalomzet``, ``omzet2025``),
-    so that ``aantalcontactpersonen`` is not taken for ``aantal``.
+    so that ``aantalcontactpersonen`` is not taken for ``aantal``. A VAT
+    qualifier is read apart: ``Bedrag excl. BTW`` fits as ``Bedrag`` does,
+    ``Bedrag incl. BTW`` fits too but below any header without VAT in it
+    (revenue is what a customer pays without VAT).
     """
+    if excluding := _EXCLUDING_VAT.search(header):
+        return max(_name_score(header, synonyms), _name_score(header[: excluding.start()], synonyms))
+    if including := _INCLUDING_VAT.search(header):
+        return _name_score(header[: including.start()], synonyms) // 10
+    return _name_score(header, synonyms)
+
+
+def _name_score(header: str, synonyms: Sequence[str]) -> int:
+    if not header:
+        return 0
     for rank, synonym in enumerate(synonyms):
         if header == synonym:
             return 3000 - rank

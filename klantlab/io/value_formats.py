@@ -201,7 +201,7 @@ def grouping_pattern(decimal: str) -> str:
     """
     thousands = r"\." if decimal == "," else ","
     point = "," if decimal == "," else r"\."
-    return rf"[-+(]?\d{{1,3}}({thousands}\d{{3}})+({point}\d*)?[)-]?"
+    return rf"[-+(]?\d{{1,3}}(?:{thousands}\d{{3}})+(?:{point}\d*)?[)-]?"  # no groups: Dask warns of them
 
 
 def number_sql(column: str, number_format: NumberFormat) -> str:

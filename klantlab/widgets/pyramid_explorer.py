@@ -392,6 +392,12 @@ class PyramidExplorer(LiveForm):
             self._source = read_client_file(path, sheet=sheet, progress=self._excel_progress)
         except ImportFileError as error:
             self._fail(error)
+            if error.key == "error.import.sheet_empty":  # offer the sheets that have data, none chosen yet
+                self._busy = True
+                self.sheet.options = [("—", ""), *((name, name) for name in error.params["sheets_with_data"])]
+                self.sheet.value = ""
+                self.sheet.layout.display = None
+                self._busy = False
             return
         finally:
             self.progress.layout.display = "none"
