@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import http.cookiejar
 import os
 import re
@@ -28,6 +29,12 @@ from klantlab.i18n import language
 from klantlab.io import dashboard_notebook
 
 # --- the command line -----------------------------------------------------------------------------------------
+
+
+def _run(coroutine):
+    """Run ``coroutine`` in a loop of its own thread (an earlier test may leave a loop running in this one)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def test_the_dashboard_command_frees_idle_kernels_and_limits_them() -> None:
@@ -157,7 +164,7 @@ def test_the_kernel_manager_refuses_a_kernel_beyond_its_maximum(fake_start: list
         with pytest.raises(DashboardBusyError):
             await manager.start_kernel(kernel_name="python3")
 
-    asyncio.run(three_pages_one_after_the_other())
+    _run(three_pages_one_after_the_other())
     assert len(fake_start) == 2
     assert manager.occupied() == 2
 
@@ -172,7 +179,7 @@ def test_pages_arriving_together_cannot_start_more_kernels_than_the_maximum(
             *(manager.start_kernel(kernel_name="python3") for _ in range(5)), return_exceptions=True
         )
 
-    results = asyncio.run(five_pages_at_once())
+    results = _run(five_pages_at_once())
     assert sum(isinstance(result, DashboardBusyError) for result in results) == 2
     assert len(fake_start) == 3
     assert manager.occupied() == 3  # the places reserved while starting went over to the running kernels
