@@ -78,6 +78,9 @@ KERNEL_IDLE_TIMEOUT_S = 40
 KERNEL_CULL_INTERVAL_S = 10
 #: JupyterLab settings klantlab starts with (no news or update questions in a workshop).
 LAB_SETTINGS = Path(__file__).with_name("jupyter_settings")
+#: Where Voilà finds klantlab's page template (``voila/templates/klantlab``), and its name.
+VOILA_DATA = Path(__file__).with_name("voila_data")
+VOILA_TEMPLATE = "klantlab"
 #: Where ``klantlab lab`` puts its working copy of the sample client (in the folder it is started from).
 SAMPLE_FOLDER = "voorbeeld"
 EXIT_PROBLEM = 2
@@ -120,6 +123,9 @@ def dashboard_command(
         f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE_TIMEOUT_S}",
         f"--MappingKernelManager.cull_interval={KERNEL_CULL_INTERVAL_S}",
         "--MappingKernelManager.cull_connected=False",
+        f"--template={VOILA_TEMPLATE}",
+        # A dict as a Python literal, the form traitlets reads from one argument.
+        f"--VoilaConfiguration.resources={page_resources()!r}",
     ]
     return command if open_browser else [*command, "--no-browser"]
 
@@ -149,9 +155,24 @@ def lab_command(folder: Path, port: int, open_browser: bool, notebook: Path | No
     return command if open_browser else [*command, "--no-browser"]
 
 
+def page_resources() -> dict:
+    """What klantlab's Voilà template writes on the page, in the active language: its language, title, loading text."""
+    return {
+        "klantlab": {
+            "lang": get_language(),
+            "title": t("app.dashboard.page_title"),
+            "loading": t("app.dashboard.loading"),
+        }
+    }
+
+
 def server_env(workbook: Path) -> dict[str, str]:
-    """The environment for JupyterLab or Voilà: their kernels open ``workbook`` in the active language."""
-    return {**os.environ, WORKBOOK_ENV: str(workbook), LANGUAGE_ENV: get_language()}
+    """The environment for JupyterLab or Voilà: their kernels open ``workbook`` in the active language.
+
+    Voilà finds klantlab's page template through ``JUPYTER_PATH``.
+    """
+    paths = os.pathsep.join(p for p in (str(VOILA_DATA), os.environ.get("JUPYTER_PATH", "")) if p)
+    return {**os.environ, WORKBOOK_ENV: str(workbook), LANGUAGE_ENV: get_language(), "JUPYTER_PATH": paths}
 
 
 def missing_module(names: Sequence[str]) -> str | None:

@@ -23,7 +23,7 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from traitlets.utils.importstring import import_item
 
 from klantlab import cli
-from klantlab.cli import DEFAULT_MAX_KERNELS, dashboard_command, main
+from klantlab.cli import DEFAULT_MAX_KERNELS, dashboard_command, main, server_env
 from klantlab.dashboard_server import DashboardBusyError, DashboardKernelManager, KernelLimit, busy_page
 from klantlab.i18n import language
 from klantlab.io import dashboard_notebook
@@ -205,6 +205,7 @@ def test_the_page_gets_the_xsrf_cookie_its_goodbye_needs_and_the_goodbye_stops_i
     with log.open("w", encoding="utf-8") as out:
         server = subprocess.Popen(
             dashboard_command(notebook, port, open_browser=False, max_kernels=1),
+            env=server_env(notebook),  # as `klantlab dashboard` starts it: Voilà finds klantlab's page template
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,

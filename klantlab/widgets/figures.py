@@ -22,12 +22,24 @@ _MIME = "application/vnd.plotly.v1+json"
 #: plotly.js shows a "Share chart" button that uploads the figure to Plotly's cloud
 #: unless told not to; a client's figures never leave the machine. No "responsive":
 #: it sizes the plot to 100 % of its container's height, which is 0 in an Output.
-CONFIG = {"displaylogo": False, "showSendToCloud": False, "modeBarButtons": [["toImage"]]}
+CONFIG = {"displaylogo": False, "showSendToCloud": False, "modeBarButtons": [["toImage"]], "scrollZoom": False}
+
+
+def _fixed(layout: dict) -> dict:
+    """The layout with dragging and zooming off: one accidental drag made a chart meaningless, with no way back."""
+    fixed = {**layout, "dragmode": False}
+    for name, axis in layout.items():
+        if name.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+            fixed[name] = {**axis, "fixedrange": True}
+    fixed.setdefault("xaxis", {"fixedrange": True}).setdefault("fixedrange", True)
+    fixed.setdefault("yaxis", {"fixedrange": True}).setdefault("fixedrange", True)
+    return fixed
 
 
 def figure_bundle(fig: go.Figure) -> dict:
     """The display data of ``fig`` in plotly's own mime type (figure JSON, no plotly.js)."""
     spec = json.loads(pio.to_json(fig, validate=False))
+    spec["layout"] = _fixed(spec.get("layout", {}))
     spec["config"] = CONFIG
     return {_MIME: spec}
 

@@ -19,6 +19,7 @@ from klantlab.report.content import pyramid_sentences
 from klantlab.state import WorkbookState, live_state, open_state
 from klantlab.widgets.actions import built_or_message, on_change, shows_in
 from klantlab.widgets.figures import figure_output
+from klantlab.widgets.headline_html import glossary_html, headline_html, with_terms
 from klantlab.widgets.html import WRAP, alert, card, escape, problem_alert
 from klantlab.widgets.journey_form import focus_html
 from klantlab.widgets.live import LiveView
@@ -45,7 +46,8 @@ def _header(handle: WorkbookState) -> w.HTML:
         facts.append(t("app.overview.workshop", date=client.workshop_date.strftime("%d-%m-%Y")))
     facts.append(t("app.overview.modified", date=handle.workbook.modified.astimezone().strftime("%d-%m-%Y %H:%M")))
     return w.HTML(
-        f"<h2 class='klantlab-client' style='margin:4px 0;line-height:1.25;{WRAP}'>{escape(client.name)}</h2>"
+        f"<h1 class='klantlab-client' style='font-size:24px;margin:4px 0;line-height:1.25;{WRAP}'>"
+        f"{escape(client.name)}</h1>"
         f"<div style='color:#6b7280;{WRAP}'>{' · '.join(escape(f) for f in facts)}</div>"
     )
 
@@ -139,7 +141,7 @@ def _customer_pyramid(handle: WorkbookState, _walls: dict[str, Wall]) -> list[w.
     if summary is None:
         return []
     lines = pyramid_sentences(summary)
-    text = "".join(f"<p style='margin:4px 0'>{escape(line)}</p>" for line in lines)
+    text = "".join(f"<p style='margin:4px 0'>{with_terms(line)}</p>" for line in lines)
     return [
         _heading("customer_pyramid"),
         figure_output(pyramid_figure(summary, settings.basis, settings.preset)),
@@ -168,10 +170,15 @@ class WorkbookOverview(LiveView):
         super().__init__(state, layout=w.Layout(max_width="1200px"))
 
     def redraw(self) -> None:
-        parts: list[w.Widget] = [_header(self.state), _cards(self.state), _status(self.state)]
+        parts: list[w.Widget] = [
+            _header(self.state),
+            w.HTML(headline_html(self.state.workbook)),
+            _cards(self.state),
+            _status(self.state),
+        ]
         for section in (_segmentation, _stakeholders, _customer_pyramid, _journey):
             parts += section(self.state, self.walls)
-        self.children = parts
+        self.children = [*parts, w.HTML(glossary_html())]
 
 
 @built_or_message
