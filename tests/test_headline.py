@@ -6,11 +6,15 @@ import ipywidgets as w
 
 from klantlab.i18n import language
 from klantlab.io import WorkbookFile, sample_workbook_path
-from klantlab.model import Attitude, Side, Stakeholder, StakeholderRole, new_workbook
+from klantlab.io.workbook_history import Change
+from klantlab.model import Attitude, Segment, Side, Stakeholder, StakeholderRole
 from klantlab.report.headline import TERMS, glossary, headline
+from klantlab.state import live_state
 from klantlab.widgets import dashboard
 from klantlab.widgets.headline_html import with_terms
 
+ADDED = Change("change.segment.added", {"name": "Horeca"})
+CHOSEN = Change("change.segmentation.chosen", {})
 SAMPLE_NL = [
     "Het gekozen segment Zuivel- en voedingsproducenten scoort het hoogst van 3 segmenten: richt marketing en "
     "verkoop er eerst op en meet het elk kwartaal opnieuw.",
@@ -50,21 +54,24 @@ def test_the_sample_headline_in_english() -> None:
         assert [c.text() for c in headline(_sample())] == SAMPLE_EN
 
 
-def test_a_new_workbook_has_no_conclusions_and_says_what_to_do() -> None:
-    workbook = new_workbook("Bakkerij Jansen")
-    assert headline(workbook) == []
-    text = "".join(child.value for child in dashboard_children(workbook))
-    assert "Nog geen conclusies: vul eerst een van de vier modellen in." in text
-
-
-def dashboard_children(workbook, tmp=None):
-    import tempfile
-    from pathlib import Path
-
-    path = Path(tempfile.mkdtemp()) / "jansen.klantlab.json"
-    handle = WorkbookFile.create(path, workbook.client.name)
+def test_a_new_workbook_has_no_conclusions_and_the_dashboard_follows_the_first_edit(tmp_path) -> None:
+    handle = WorkbookFile.create(tmp_path / "jansen.klantlab.json", "Bakkerij Jansen")
+    assert headline(handle.workbook) == []
     view = dashboard(handle.path)
-    return [x for x in _walk(view) if isinstance(x, w.HTML)]
+    assert "Nog geen conclusies: vul eerst een van de vier modellen in." in _html(view)
+    state = live_state(handle.path)
+    state.apply(lambda wb: wb.segmentation.segments.append(Segment(id="s1", name="Horeca")), ADDED)
+    state.apply(lambda wb: wb.segmentation.chosen_segment_ids.append("s1"), CHOSEN)
+    sabotage = Stakeholder(id="x1", segment_id="s1", name="Huidige bakker", side=Side.outside,
+                           role=StakeholderRole.saboteur, influence=4, attitude=Attitude.opponent)  # fmt: skip
+    state.apply(lambda wb: wb.stakeholder_pyramid.stakeholders.append(sabotage), ADDED)
+    saved = WorkbookFile.open(handle.path).workbook  # read back from the file
+    assert [c.finding for c in headline(saved)] == ["1 saboteur zonder aanpak (Huidige bakker)"]
+    assert "1 <abbr" in _html(view) and "Huidige bakker" in _html(view)  # no cell run again
+
+
+def _html(view) -> str:
+    return "".join(x.value for x in _walk(view) if isinstance(x, w.HTML))
 
 
 def _walk(widget):

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from klantlab.analysis.journey import outside_in_minimum, overlap
 from klantlab.model import CustomerLevel, Workbook
 
-__all__ = ["KeyFigures", "ModelStatus", "key_figures", "model_status"]
+__all__ = ["ACTIVE_LEVELS", "KeyFigures", "ModelStatus", "key_figures", "model_status"]
 
-_ACTIVE = {CustomerLevel.top, CustomerLevel.large, CustomerLevel.medium, CustomerLevel.small}
+#: The levels of customers who bought in the period (the pyramid's four upper levels).
+ACTIVE_LEVELS = {CustomerLevel.top, CustomerLevel.large, CustomerLevel.medium, CustomerLevel.small}
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def key_figures(workbook: Workbook) -> KeyFigures:
         persona=seg.persona.name if seg.persona else None,
         stakeholders=len(stakeholders),
         stakeholders_checked=sum(s.verified for s in stakeholders),
-        active_customers=sum(levels[lv].customers for lv in _ACTIVE if lv in levels) if summary else None,
+        active_customers=sum(levels[lv].customers for lv in ACTIVE_LEVELS if lv in levels) if summary else None,
         top_share=levels[CustomerLevel.top].revenue_share if CustomerLevel.top in levels else None,
         pareto_customers=summary.pareto_customers if summary else None,
         pareto_customer_share=summary.pareto_customer_share if summary else None,

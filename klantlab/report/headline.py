@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from klantlab.analysis.journey import outside_in_minimum
+from klantlab.analysis.journey import outside_in_minimum, overlap
 from klantlab.analysis.segments import attractiveness
 from klantlab.analysis.stakeholder_followup import follow_up
+from klantlab.analysis.workbook_status import ACTIVE_LEVELS
 from klantlab.i18n import label, money, number, percent, t
 from klantlab.model import CustomerLevel, Workbook
 
@@ -20,7 +21,6 @@ __all__ = ["TERMS", "Conclusion", "glossary", "headline"]
 #: The technical words a dashboard or report may use, each explained in one line (``term.<key>``).
 TERMS = ("pareto", "gini", "textbook", "moment_of_truth", "inside_out", "outside_in", "saboteur")
 _MAX = 5
-_ACTIVE = (CustomerLevel.top, CustomerLevel.large, CustomerLevel.medium, CustomerLevel.small)
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def _customer_pyramid(workbook: Workbook) -> list[Conclusion]:
     if summary is None:
         return []
     levels = {lv.level: lv for lv in summary.levels}
-    active = sum(levels[lv].customers for lv in _ACTIVE if lv in levels)
+    active = sum(levels[lv].customers for lv in ACTIVE_LEVELS if lv in levels)
     top = levels.get(CustomerLevel.top)
     found = []
     if top is not None and top.customers and active:
@@ -99,13 +99,8 @@ def _customer_pyramid(workbook: Workbook) -> list[Conclusion]:
 
 
 def _journey(workbook: Workbook) -> list[Conclusion]:
-    journey = workbook.journey
-    minimum = outside_in_minimum(journey)
-    moments = [
-        tp
-        for tp in journey.touchpoints
-        if tp.moment_of_truth_inside_out or (minimum and tp.outside_in_mentions >= minimum)
-    ]
+    groups = overlap(workbook.journey, outside_in_minimum(workbook.journey))
+    moments = [*groups.both, *groups.inside_only, *groups.outside_only]  # inside-out or outside-in
     rated = [tp for tp in moments if tp.expectation is not None and tp.performance is not None]
     below = sorted(
         (tp for tp in rated if tp.performance < tp.expectation), key=lambda tp: tp.performance - tp.expectation

@@ -31,8 +31,8 @@ def _fixed(layout: dict) -> dict:
     for name, axis in layout.items():
         if name.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
             fixed[name] = {**axis, "fixedrange": True}
-    fixed.setdefault("xaxis", {"fixedrange": True}).setdefault("fixedrange", True)
-    fixed.setdefault("yaxis", {"fixedrange": True}).setdefault("fixedrange", True)
+    for name in ("xaxis", "yaxis"):  # a chart that never named its axes still has the default ones
+        fixed.setdefault(name, {"fixedrange": True})
     return fixed
 
 
