@@ -107,7 +107,12 @@ def dashboard_command(
     Every page view gets a kernel: at most ``max_kernels`` at once (a page beyond gets a "busy" page), each
     shut down when its page closes, or, if the page could not say so, once no page is connected and it has
     been idle for ``KERNEL_IDLE_TIMEOUT_S`` (see :mod:`klantlab.dashboard_server`).
+    A guided notebook or the exercises served this way get their own page title and loading text.
     """
+    resources = page_resources()
+    title = f"accessibility.page_title.{notebook.stem}"
+    if t(title) != title:  # a notebook of the series (t gives back an unknown key as it is)
+        resources["klantlab"] |= {"title": t(title), "loading": t("accessibility.page_loading")}
     command = [
         sys.executable,
         "-m",
@@ -125,7 +130,7 @@ def dashboard_command(
         "--MappingKernelManager.cull_connected=False",
         f"--template={VOILA_TEMPLATE}",
         # A dict as a Python literal, the form traitlets reads from one argument.
-        f"--VoilaConfiguration.resources={page_resources()!r}",
+        f"--VoilaConfiguration.resources={resources!r}",
     ]
     return command if open_browser else [*command, "--no-browser"]
 

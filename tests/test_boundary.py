@@ -310,13 +310,13 @@ def test_the_wall_answers_with_the_message_and_changes_nothing(log: Path, sample
 
 
 def test_a_view_that_cannot_redraw_says_so_and_the_other_views_still_follow(log: Path, sample: Path, monkeypatch):
-    overview_module = importlib.import_module("klantlab.widgets.overview")
+    parts_module = importlib.import_module("klantlab.widgets.dashboard_parts")
 
     state = WorkbookState(WorkbookFile.open(sample))
     overview = kw.workbook_overview(state)
     form = kw.client_form(state)
     ranking = kw.segment_ranking(state)
-    monkeypatch.setattr(overview_module, "_cards", _boom)
+    monkeypatch.setattr(parts_module, "_cards", _boom)
     form.fields["name"].value = "Kaasmakerij Noord"
     _assert_told(shown_text(overview), "redraw", log)
     assert saved(sample)["client"]["name"] == "Kaasmakerij Noord"  # the save stands
@@ -329,7 +329,9 @@ def test_the_dashboard_shows_a_message_whatever_goes_wrong(log: Path, sample: Pa
 
     monkeypatch.setattr(overview_module, "workbook_overview", _boom)
     _assert_told(shown_text(kw.dashboard(sample)), "dashboard", log)
-    _assert_told(shown_text(kw.dashboard(folder=sample.parent)), "dashboard", log)
+    folder_view = kw.dashboard(folder=sample.parent)
+    folder_view.children[1].value = sample.name  # nothing is opened until a client is chosen
+    _assert_told(shown_text(folder_view), "dashboard", log)
     monkeypatch.setattr(overview_module, "workbooks_in", _boom)
     _assert_told(shown_text(kw.dashboard(folder=sample.parent)), "dashboard", log)
 

@@ -4,32 +4,24 @@ from __future__ import annotations
 
 import errno
 import io
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pypdf
 import pytest
+from helpers import SAMPLE, sample_copy
 from pptx import Presentation
 
 from klantlab.cli import main
 from klantlab.errors import ExportError
 from klantlab.i18n import set_language
-from klantlab.io import WorkbookFile, safe_files, samples_dir
+from klantlab.io import WorkbookFile, safe_files
 from klantlab.model import Attitude, Segment, Side, Stakeholder, StakeholderRole
 from klantlab.report import Table, build_report, export_deliverables
 from klantlab.report.excel import safe_text_cell
 from klantlab.widgets import export_panel, pyramid_explorer
 
 MM_PER_PT = 25.4 / 72
-SAMPLE = "verpakkingsmachines"
-
-
-def _sample_copy(folder: Path) -> Path:
-    for path in samples_dir().iterdir():
-        if path.name.startswith(SAMPLE) and not path.name.endswith(".bak"):
-            shutil.copyfile(path, folder / path.name)
-    return folder / f"{SAMPLE}.klantlab.json"
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +29,7 @@ def exported(tmp_path_factory) -> dict[str, Path]:
     """The sample workbook exported once: deck, report, two A1 posters, Excel."""
     set_language("nl")
     folder = tmp_path_factory.mktemp("export")
-    handle = WorkbookFile.open(_sample_copy(folder))
+    handle = WorkbookFile.open(sample_copy(folder))
     result = export_deliverables(handle, out_dir=folder)
     assert result.remarks == []
     names = [path.name for path in result.written]
@@ -119,7 +111,7 @@ def test_posters_are_a1_landscape_single_pages(exported) -> None:
 
 
 def test_a0_posters_of_a_journey_only_workbook(tmp_path: Path) -> None:
-    handle = WorkbookFile.open(_sample_copy(tmp_path))
+    handle = WorkbookFile.open(sample_copy(tmp_path))
     wb = handle.workbook
     wb.segmentation.persona = None
     wb.stakeholder_pyramid.stakeholders.clear()
@@ -232,7 +224,7 @@ def test_a_failed_write_leaves_no_file(workbook_path: Path, tmp_path: Path, monk
 
 
 def test_no_browser_gives_a_clear_message_and_the_excel_is_still_written(tmp_path: Path, monkeypatch) -> None:
-    handle = WorkbookFile.open(_sample_copy(tmp_path))
+    handle = WorkbookFile.open(sample_copy(tmp_path))
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
@@ -251,7 +243,7 @@ def test_no_browser_gives_a_clear_message_and_the_excel_is_still_written(tmp_pat
 def test_a_full_disk_for_one_file_still_writes_the_others_and_names_it(tmp_path: Path, monkeypatch) -> None:
     import klantlab.report.export as export_module
 
-    handle = WorkbookFile.open(_sample_copy(tmp_path))
+    handle = WorkbookFile.open(sample_copy(tmp_path))
     out = tmp_path / "out"
     out.mkdir()
 
@@ -272,7 +264,7 @@ def test_a_full_disk_for_one_file_still_writes_the_others_and_names_it(tmp_path:
 
 
 def test_missing_client_file_is_named_and_the_summary_is_used(tmp_path: Path) -> None:
-    handle = WorkbookFile.open(_sample_copy(tmp_path))
+    handle = WorkbookFile.open(sample_copy(tmp_path))
     (tmp_path / f"{SAMPLE}_facturen.csv").unlink()
     report = build_report(handle.workbook, None, ["x"])
     assert [s.title for s in report.sections if s.model == "customer_pyramid"] == ["Klantenpiramide"]
@@ -283,7 +275,7 @@ def test_missing_client_file_is_named_and_the_summary_is_used(tmp_path: Path) ->
 
 
 def test_export_command(tmp_path: Path, capsys) -> None:
-    workbook = _sample_copy(tmp_path)
+    workbook = sample_copy(tmp_path)
     out = tmp_path / "opleveren"
     out.mkdir()
     assert main(["export", str(workbook), "--xlsx", "--out", str(out)]) == 0
@@ -356,7 +348,7 @@ def test_a_pdf_with_a_saboteurs_approach_as_long_as_the_workbook_allows_splits_t
 ) -> None:
     from klantlab.report.pdf_report import report_bytes
 
-    handle = WorkbookFile.open(_sample_copy(tmp_path))
+    handle = WorkbookFile.open(sample_copy(tmp_path))
     entry = next(s for s in handle.workbook.stakeholder_pyramid.stakeholders if s.role == StakeholderRole.saboteur)
     entry.approach = ("Bel elke maand en vraag naar de planning van de productielijn. " * 70)[:4000]  # the limit
     report = build_report(handle.workbook)

@@ -92,10 +92,10 @@ def test_pyramid_chart_texts_give_customers_and_share() -> None:
     fig = pyramid_figure(summary, preset=ThresholdPreset.custom)
     texts = [a.text for a in fig.layout.annotations]
     assert texts == [
-        "<b>Topklanten</b>: 2 klanten · 50,0 % van de omzet",
-        "<b>Grote klanten</b>: 0 klanten · 0,0 % van de omzet",
-        "<b>Middelgrote klanten</b>: 0 klanten · 0,0 % van de omzet",
-        "<b>Kleine klanten</b>: 1.234 klanten · 50,0 % van de omzet",
+        "<b>Topklanten</b>: 2 klanten<br>50,0 % van de omzet",
+        "<b>Grote klanten</b>: 0 klanten<br>0,0 % van de omzet",
+        "<b>Middelgrote klanten</b>: 0 klanten<br>0,0 % van de omzet",
+        "<b>Kleine klanten</b>: 1.234 klanten<br>50,0 % van de omzet",
         "Inactieve klanten: 0",
         "Prospecten: 0",
         "Suspecten: 7",
@@ -105,25 +105,30 @@ def test_pyramid_chart_texts_give_customers_and_share() -> None:
     assert lows == sorted(lows, reverse=True) and lows[3] == 0 and max(fig.data[4].y) < 0
     with language("en"):
         assert pyramid_figure(summary, preset=ThresholdPreset.custom).layout.annotations[3].text == (
-            "<b>Small customers</b>: 1,234 customers · 50.0% of revenue"
+            "<b>Small customers</b>: 1,234 customers<br>50.0% of revenue"
         )
     # The presets add the share the textbooks quote; the ABC split calls the levels A to D.
     assert pyramid_figure(summary).layout.annotations[0].text == (
-        "<b>Topklanten</b>: 2 klanten · 50,0 % van de omzet (boek: 40 %)"
+        "<b>Topklanten</b>: 2 klanten<br>50,0 % van de omzet (boek: 40 %)"
     )
     assert pyramid_figure(summary, preset=ThresholdPreset.abc).layout.annotations[3].text == (
-        "<b>D</b>: 1.234 klanten · 50,0 % van de omzet"
+        "<b>D</b>: 1.234 klanten<br>50,0 % van de omzet"
     )
 
 
 def test_missing_and_broken_workbooks_show_a_friendly_message(tmp_path: Path) -> None:
     missing = tmp_path / "weg.klantlab.json"
     text = _html(dashboard(missing))
-    assert f"Het werkboek &#x27;{missing}&#x27; bestaat niet" in text
+    assert "Het werkboek weg.klantlab.json is er niet (meer)." in text
     broken = tmp_path / "kapot.klantlab.json"
     broken.write_text('{"format": "klantlab-workbook", "schema_version": 1, "client": {', encoding="utf-8")
     text = _html(dashboard(broken))
-    assert "is beschadigd of onvolledig" in text and "Traceback" not in text
+    assert "Het werkboek kapot.klantlab.json kan niet worden getoond: het bestand is beschadigd" in text
+    newer = tmp_path / "nieuw.klantlab.json"
+    newer.write_text('{"format": "klantlab-workbook", "schema_version": 999, "client": {"name": "X"}}', "utf-8")
+    text = _html(dashboard(newer))
+    assert "Het werkboek nieuw.klantlab.json is gemaakt met een nieuwere versie van klantlab" in text
+    assert "Traceback" not in text and str(tmp_path) not in text
 
 
 def test_client_name_with_markup_is_shown_as_text(tmp_path: Path) -> None:
@@ -169,24 +174,48 @@ def test_dashboard_renders_in_both_languages(lang: str) -> None:
     assert ("Active customers" in text) == (lang == "en")
 
 
-def test_a_folder_dashboard_offers_only_the_workbooks_in_it(tmp_path: Path) -> None:
+def test_a_folder_dashboard_offers_the_clients_by_name_and_opens_none_until_one_is_chosen(tmp_path: Path) -> None:
     folder = tmp_path / "klanten"
     folder.mkdir()
-    for name in ("Bakkerij Jansen", "Zuivel Oost"):
+    for name in ("Zuivel Oost", "Bakkerij Jansen"):
         WorkbookFile.create(folder / file_name_for(name), name)
+    (folder / "kapot.klantlab.json").write_text("{ niet af", encoding="utf-8")
     outside = WorkbookFile.create(tmp_path / "geheim.klantlab.json", "Geheim")
     (folder / "link.klantlab.json").symlink_to(outside.path)  # a link leading out of the folder
     view = dashboard(folder=folder)
     chooser = view.children[1]
-    assert list(chooser.options) == ["bakkerij-jansen.klantlab.json", "zuivel-oost.klantlab.json"]
-    assert "Bakkerij Jansen" in _html(view)
+    assert list(chooser.options) == [
+        ("— kies een klant —", ""),
+        ("Bakkerij Jansen (bakkerij-jansen.klantlab.json)", "bakkerij-jansen.klantlab.json"),
+        ("kapot.klantlab.json (kan niet worden gelezen)", "kapot.klantlab.json"),
+        ("Zuivel Oost (zuivel-oost.klantlab.json)", "zuivel-oost.klantlab.json"),
+    ]
+    assert chooser.description == "Klant"
+    assert "Kies hierboven een van de 3 klanten" in _html(view)
+    assert "klantlab-client" not in _html(view)  # nothing opened yet
     chooser.value = "zuivel-oost.klantlab.json"
-    assert "Zuivel Oost" in _html(view) and "Bakkerij Jansen" not in _html(view)
+    assert "Zuivel Oost" in _html(view) and "Bakkerij Jansen</h1>" not in _html(view)
+    chooser.value = "kapot.klantlab.json"
+    shown = _html(view.children[2])
+    assert (
+        "Het werkboek kapot.klantlab.json kan niet worden getoond: het bestand is beschadigd of geen "
+        "klantlab-werkboek." in shown
+    )
+    assert "Vraag de consultant die het bijhoudt om het te herstellen" in shown
+    assert str(tmp_path) not in shown and "teksteditor" not in shown
     for trick in ("../geheim.klantlab.json", "link.klantlab.json", "/etc/passwd", "..", "sub/x.klantlab.json"):
         with pytest.raises(WorkbookNotFoundError):
             workbook_in_folder(folder, trick)
 
 
+def test_a_missing_workbook_tells_the_manager_who_to_ask(tmp_path: Path) -> None:
+    with language("en"):
+        shown = _html(dashboard(tmp_path / "gone.klantlab.json"))
+    assert "The workbook gone.klantlab.json is not there (any more)." in shown
+    assert "Ask the consultant who keeps it where it is now" in shown
+    assert str(tmp_path) not in shown
+
+
 def test_an_empty_folder_says_so(tmp_path: Path) -> None:
     view = dashboard(folder=tmp_path)
-    assert f"In de map &#x27;{tmp_path}&#x27; staat geen werkboek" in _html(view)
+    assert f"In de map &#x27;{tmp_path.name}&#x27; staat geen werkboek" in _html(view)

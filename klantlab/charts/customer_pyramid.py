@@ -59,15 +59,14 @@ def pyramid_figure(
         low, high = (len(_ACTIVE) - 1 - i) * _BAND, (len(_ACTIVE) - i) * _BAND
         w_low, w_high = _half_width(low, apex), _half_width(high, apex)
         customers, share = by_level.get(level, (0, 0.0))
-        text = t(
-            "chart.pyramid.level_text",
-            level=level_name(level, preset),
-            customers=number(customers),
-            share=percent(share),
-            basis=label(basis).lower(),
-        )
+        fields = {"level": level_name(level, preset), "customers": number(customers), "share": percent(share),
+                  "basis": label(basis).lower()}  # fmt: skip
+        text = t("chart.pyramid.level_text", **fields)
+        # beside the level, in two lines: one line was wider than the room right of the pyramid at 640 px
+        beside = t("chart.pyramid.level_label", **fields)
         if textbook[i] is not None:
             text += t("chart.pyramid.textbook", share=percent(textbook[i], 0))
+            beside += t("chart.pyramid.textbook", share=percent(textbook[i], 0))
         fig.add_trace(
             go.Scatter(
                 x=[-w_low, w_low, w_high, -w_high, -w_low],
@@ -82,7 +81,7 @@ def pyramid_figure(
                 showlegend=False,
             )
         )
-        annotations.append((low + _BAND / 2, text, False))
+        annotations.append((low + _BAND / 2, beside, False))
     for j, level in enumerate(_OTHERS):
         high = -_GAP - j * _BAND
         low = high - _BAND * 0.8
@@ -110,6 +109,7 @@ def pyramid_figure(
             text=text,
             showarrow=False,
             xanchor="left",
+            align="left",
             font={"color": MUTED if muted else None, "size": 13},
         )
     fig.update_xaxes(visible=False, range=[-1.05, 3.4], fixedrange=True)

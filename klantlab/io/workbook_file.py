@@ -46,7 +46,16 @@ from klantlab.io.safe_files import atomic_write
 from klantlab.model import FORMAT, SCHEMA_VERSION, Workbook, describe_validation_error, new_workbook
 from klantlab.model.migrations import MissingMigrationError, migrate
 
-__all__ = ["SUFFIX", "WorkbookFile", "backup_path", "file_name_for", "parse_workbook", "slug", "workbooks_in"]
+__all__ = [
+    "SUFFIX",
+    "WorkbookFile",
+    "backup_path",
+    "client_name_of",
+    "file_name_for",
+    "parse_workbook",
+    "slug",
+    "workbooks_in",
+]
 
 #: The file name ending of a workbook.
 SUFFIX = ".klantlab.json"
@@ -67,6 +76,18 @@ def file_name_for(client_name: str) -> str:
 def workbooks_in(folder: Path) -> list[str]:
     """The names of the workbook files directly in ``folder``, sorted (links leading outside it left out)."""
     return sorted(p.name for p in Path(folder).glob(f"*{SUFFIX}") if p.is_file() and _inside(p, folder))
+
+
+def client_name_of(path: Path) -> str | None:
+    """The client's name in the workbook at ``path``, read without opening it; None if it cannot be read.
+
+    For a list of workbooks: reading is not opening (no lock, no migration, no validation).
+    """
+    try:
+        name = json.loads(Path(path).read_bytes())["client"]["name"]
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+    return name.strip() or None if isinstance(name, str) else None
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from klantlab.analysis import PyramidAnalysis, key_figures
@@ -26,9 +27,18 @@ from klantlab.charts.segments import ranking_figure
 from klantlab.charts.stakeholder_pyramid import stakeholder_pyramid_figure
 from klantlab.charts.style import level_name, short_label
 from klantlab.i18n import label, money, number, percent, set_currency, t
-from klantlab.model import PyramidSummary, Stakeholder, Workbook
+from klantlab.model import PyramidSummary, Stakeholder, ThresholdPreset, Workbook
 
-__all__ = ["Measure", "Report", "Section", "Table", "build_report", "pyramid_sentences"]
+__all__ = [
+    "Measure",
+    "Report",
+    "Section",
+    "Table",
+    "attractiveness_table",
+    "build_report",
+    "levels_table",
+    "pyramid_sentences",
+]
 
 _MAX_GAP_ROWS = 8
 #: The width of a text in a table cell, given whether it is bold (a header).
@@ -105,19 +115,8 @@ def _steps(model: str) -> list[str]:
     return t(f"report.next.{model}").split("\n")
 
 
-def _segmentation(workbook: Workbook) -> list[Section]:
-    section = workbook.segmentation
-    if not section.segments:
-        return []
-    table = attractiveness(section.segments, section.factors, section.chosen_segment_ids)
-    chosen = [s.name for s in section.segments if s.id in section.chosen_segment_ids]
-    facts = []
-    reasons = ", ".join(label(r).lower() for r in section.reasons)
-    if reasons or section.goal:
-        facts.append(t("report.segmentation.goal", goal=" — ".join(x for x in (reasons, section.goal) if x)))
-    facts.append(t("report.segmentation.chosen", segments=", ".join(chosen) or "—"))
-    if section.choice_reason:
-        facts.append(t("report.segmentation.reason", reason=section.choice_reason))
+def attractiveness_table(table: pd.DataFrame) -> Table:
+    """The segments' attractiveness (``analysis.segments.attractiveness``) as the reader sees it, best first."""
 
     def score(value: float | None) -> str:
         return "—" if value is None or value != value else number(value, 2)
@@ -139,6 +138,23 @@ def _segmentation(workbook: Workbook) -> list[Section]:
         t(f"report.segmentation.col.{c}")
         for c in ("rank", "segment", "score", "attractiveness", "fit", "customers", "revenue", "chosen")
     ]
+    return Table(columns, rows, [True, False, True, True, True, True, True, False])
+
+
+def _segmentation(workbook: Workbook) -> list[Section]:
+    section = workbook.segmentation
+    if not section.segments:
+        return []
+    table = attractiveness(section.segments, section.factors, section.chosen_segment_ids)
+    chosen = [s.name for s in section.segments if s.id in section.chosen_segment_ids]
+    facts = []
+    reasons = ", ".join(label(r).lower() for r in section.reasons)
+    if reasons or section.goal:
+        facts.append(t("report.segmentation.goal", goal=" — ".join(x for x in (reasons, section.goal) if x)))
+    facts.append(t("report.segmentation.chosen", segments=", ".join(chosen) or "—"))
+    if section.choice_reason:
+        facts.append(t("report.segmentation.reason", reason=section.choice_reason))
+
     figure = ranking_figure(table) if table["score"].notna().any() else None
     parts = [
         Section(
@@ -146,7 +162,7 @@ def _segmentation(workbook: Workbook) -> list[Section]:
             t("app.model.segmentation"),
             facts,
             figure,
-            Table(columns, rows, [True, False, True, True, True, True, True, False]),
+            attractiveness_table(table),
             _steps("segmentation"),
         )
     ]
@@ -249,17 +265,8 @@ def pyramid_sentences(summary: PyramidSummary) -> list[str]:
     return sentences + warning_texts(summary.warnings)
 
 
-def _customer_pyramid(workbook: Workbook, analysis: PyramidAnalysis | None) -> list[Section]:
-    pyramid = workbook.customer_pyramid
-    summary, settings = pyramid.summary, pyramid.settings
-    if summary is None:
-        return []
-    basis, preset = settings.basis, settings.preset
-    period = ""
-    if settings.period_start and settings.period_end:
-        period = t("report.pyramid.period", start=settings.period_start, end=settings.period_end)
-    facts = [t("report.pyramid.basis", basis=label(basis).lower(), preset=label(preset)) + period]
-    facts += pyramid_sentences(summary)
+def levels_table(summary: PyramidSummary, preset: ThresholdPreset) -> Table:
+    """The pyramid's levels as the reader sees them: customers, their share, revenue (margin when known), share."""
     active_total = sum(lv.customers for lv in summary.levels[:4]) or 1
     keys = ["level", "customers", "customer_share", "revenue", "margin", "revenue_share"]
     if not any(lv.margin for lv in summary.levels):
@@ -276,15 +283,27 @@ def _customer_pyramid(workbook: Workbook, analysis: PyramidAnalysis | None) -> l
             "revenue_share": percent(row.revenue_share) if active else "",
         }
         rows.append([cells[key] for key in keys])
-    columns = [t(f"report.pyramid.col.{key}") for key in keys]
-    numeric = [key != "level" for key in keys]
+    return Table([t(f"report.pyramid.col.{key}") for key in keys], rows, [key != "level" for key in keys])
+
+
+def _customer_pyramid(workbook: Workbook, analysis: PyramidAnalysis | None) -> list[Section]:
+    pyramid = workbook.customer_pyramid
+    summary, settings = pyramid.summary, pyramid.settings
+    if summary is None:
+        return []
+    basis, preset = settings.basis, settings.preset
+    period = ""
+    if settings.period_start and settings.period_end:
+        period = t("report.pyramid.period", start=settings.period_start, end=settings.period_end)
+    facts = [t("report.pyramid.basis", basis=label(basis).lower(), preset=label(preset)) + period]
+    facts += pyramid_sentences(summary)
     parts = [
         Section(
             "customer_pyramid",
             t("app.model.customer_pyramid"),
             facts,
             pyramid_figure(analysis.result if analysis else summary, basis, preset),
-            Table(columns, rows, numeric),
+            levels_table(summary, preset),
             _steps("customer_pyramid"),
         )
     ]

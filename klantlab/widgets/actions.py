@@ -18,10 +18,21 @@ from klantlab.boundary import guarded, problem_of
 from klantlab.errors import KlantlabError
 from klantlab.widgets.html import problem_alert
 
-__all__ = ["built_or_message", "on_change", "on_click", "shows_in"]
+__all__ = ["built_or_message", "named", "on_change", "on_click", "shows_in"]
 
 Report = Callable[[KlantlabError], object]
 _F = TypeVar("_F", bound=Callable[..., Any])
+_W = TypeVar("_W", bound=w.DOMWidget)
+
+
+def named(control: _W, text: str) -> _W:
+    """Give ``control`` (a list, dropdown or field shown without a description) ``text`` as its name.
+
+    ipywidgets puts the tooltip on the control itself (its ``title``) when it has no description: a screen
+    reader reads it as the control's name (axe-core's ``select-name``), a mouse user sees it on hover.
+    """
+    control.tooltip = text
+    return control
 
 
 def shows_in(box: w.Box) -> Report:

@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from klantlab.exercises import Exercise, exercises
 from klantlab.i18n import t
-from klantlab.widgets.actions import built_or_message, on_click, shows_in
+from klantlab.widgets.actions import built_or_message, named, on_click, shows_in
 from klantlab.widgets.html import alert, escape
 from klantlab.widgets.live import LiveView
 
@@ -24,6 +24,7 @@ class ExerciseBox(w.VBox):
             self.answer = w.Dropdown(options=[("—", ""), *exercise.options], layout=w.Layout(width="520px"))
         else:
             self.answer = w.Text(placeholder="0", layout=w.Layout(width="160px"), continuous_update=False)
+        named(self.answer, t("accessibility.exercise.answer", number=number))
         self.feedback = w.VBox()
         buttons = [
             (t("exercise.check"), "check", "primary", self.check),

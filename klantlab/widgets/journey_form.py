@@ -24,7 +24,7 @@ from klantlab.i18n import number, t
 from klantlab.model import Phase, Touchpoint, Workbook
 from klantlab.model.edits import remove_phase
 from klantlab.state import Change
-from klantlab.widgets.actions import built_or_message, on_change, on_click
+from klantlab.widgets.actions import built_or_message, named, on_change, on_click
 from klantlab.widgets.figures import show_figure_of
 from klantlab.widgets.html import WRAP, escape, field_label, html_table, warnings_html
 from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, item_of, live_html, number_box, set_choices
@@ -144,7 +144,9 @@ class JourneyForm(LiveForm):
     # --- phases ---------------------------------------------------------------------------------------------------
 
     def _phases_box(self) -> w.Widget:
-        self.phase_list = w.Select(options=[], rows=6, layout=w.Layout(width="100%"))
+        self.phase_list = named(
+            w.Select(options=[], rows=6, layout=w.Layout(width="100%")), t("accessibility.journey.phases")
+        )
         on_change(self.phase_list, "choose", lambda _: None if self._quiet else self.refresh(), self.messages.problem)
         self.phase_name = w.Text(description=field_label("name"), continuous_update=False, style=_STYLE,
                                  layout=_field_layout())  # fmt: skip
@@ -221,7 +223,9 @@ class JourneyForm(LiveForm):
     # --- touchpoints ----------------------------------------------------------------------------------------------
 
     def _touchpoints_box(self) -> w.Widget:
-        self.touchpoint_list = w.Select(options=[], rows=12, layout=w.Layout(width="100%"))
+        self.touchpoint_list = named(
+            w.Select(options=[], rows=12, layout=w.Layout(width="100%")), t("accessibility.journey.touchpoints")
+        )
         on_change(
             self.touchpoint_list,
             "choose",
@@ -232,10 +236,13 @@ class JourneyForm(LiveForm):
             key: w.Button(description=t(f"app.journey.touchpoint.{key}"), icon=icon, layout=w.Layout(width="auto"))
             for key, icon in (("add", "plus"), ("delete", "trash"), ("up", "arrow-up"), ("down", "arrow-down"))
         }
-        self.library = w.Dropdown(
-            options=[(t("app.journey.library.choose"), "")]
-            + [(t(f"app.journey.library.{key}"), key) for key in FIXED_TOUCHPOINTS],
-            layout=w.Layout(width="100%", max_width="300px"),
+        self.library = named(
+            w.Dropdown(
+                options=[(t("app.journey.library.choose"), "")]
+                + [(t(f"app.journey.library.{key}"), key) for key in FIXED_TOUCHPOINTS],
+                layout=w.Layout(width="100%", max_width="300px"),
+            ),
+            t("accessibility.journey.library"),
         )
         on_change(
             self.library,

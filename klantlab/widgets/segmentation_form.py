@@ -26,7 +26,7 @@ from klantlab.io.pyramid_inputs import customer_table, load_pyramid_inputs, reso
 from klantlab.model import AttractivenessFactor, CriterionFamily, Persona, Segment, SegmentationReason, Workbook
 from klantlab.model.edits import remove_segment, segment_uses
 from klantlab.state import Change
-from klantlab.widgets.actions import built_or_message, on_change, on_click
+from klantlab.widgets.actions import built_or_message, named, on_change, on_click
 from klantlab.widgets.figures import show_figure
 from klantlab.widgets.html import WRAP, alert, escape, field_label, html_table, problem_alert, warnings_html
 from klantlab.widgets.live import (
@@ -176,7 +176,9 @@ class SegmentationForm(LiveForm):
     # --- tab 2: segments ------------------------------------------------------------------------------------------
 
     def _segments_tab(self) -> w.VBox:
-        self.segment_list = w.Select(options=[], rows=8, layout=w.Layout(width="280px"))
+        self.segment_list = named(
+            w.Select(options=[], rows=8, layout=w.Layout(width="280px")), t("accessibility.segmentation.segments")
+        )
         on_change(self.segment_list, "choose", lambda _: None if self._quiet else self.refresh(), self.messages.problem)
         self.add_button = w.Button(description=t("app.segmentation.add"), icon="plus", layout=w.Layout(width="auto"))
         self.delete_button = w.Button(description=t("app.segmentation.delete"), icon="trash",
@@ -342,6 +344,7 @@ class SegmentationForm(LiveForm):
         self.score_grid = w.VBox(layout=w.Layout(overflow="auto", max_width="100%"))
         self.score_warnings = w.HTML()
         self._structure: tuple = ()
+        self._score_cells: list[tuple[w.Dropdown, int, int]] = []  # (cell, segment index, factor index)
         self.chosen = w.SelectMultiple(options=[], description=t("app.segmentation.chosen"), style=_STYLE, rows=4,
                                        layout=_wide())  # fmt: skip
         self.bind(self.chosen, lambda wb: tuple(wb.segmentation.chosen_segment_ids),
@@ -386,7 +389,10 @@ class SegmentationForm(LiveForm):
         self.unbind("scores")
         rows = []
         for factor in section.factors:
-            name = w.Text(layout=w.Layout(width="260px"), continuous_update=False)
+            name = named(
+                w.Text(layout=w.Layout(width="260px"), continuous_update=False),
+                t("accessibility.segmentation.factor_name"),
+            )
             weight, parse, show = number_box(
                 t("field.weight"),
                 minimum=0,
@@ -415,12 +421,14 @@ class SegmentationForm(LiveForm):
         self._factor_headers = [w.HTML(layout=w.Layout(width="110px")) for _ in section.factors]
         grid = [w.HBox([w.HTML("", layout=w.Layout(width="220px")), *self._factor_headers])]
         self._segment_labels = []
+        self._score_cells = []
         for segment in section.segments:
             name = w.HTML(layout=w.Layout(width="220px"))
             self._segment_labels.append(name)
             cells = [name]
-            for factor in section.factors:
+            for factor_index, factor in enumerate(section.factors):
                 cell = w.Dropdown(options=options, layout=w.Layout(width="110px"))
+                self._score_cells.append((cell, len(self._segment_labels) - 1, factor_index))
                 self.bind(cell, lambda wb, s=segment.id, f=factor.id: _score_of(wb, s, f),
                           lambda wb, score, s=segment.id, f=factor.id: _set_score(wb, s, f, score),
                           lambda wb, s=segment.id: Change("change.segment.score",
@@ -536,6 +544,9 @@ class SegmentationForm(LiveForm):
             header.value = f"<b>{escape(factor.name)}</b>"
         for name, segment in zip(self._segment_labels, section.segments, strict=True):
             name.value = escape(segment.name)
+        for cell, segment_index, factor_index in self._score_cells:  # its name says whose score on what
+            segment, factor = section.segments[segment_index], section.factors[factor_index]
+            named(cell, t("accessibility.segmentation.score", segment=segment.name, factor=factor.name))
         self.score_warnings.value = warnings_html(w for w in workbook_warnings(workbook) if w.model == "segmentation")
         self.figures_table.value = self.comparison.value = self._figures_html(workbook)
 

@@ -26,7 +26,7 @@ from klantlab.io import SUFFIX, slug
 from klantlab.io.posters import write_poster
 from klantlab.model import Attitude, Segment, Side, Stakeholder, StakeholderRole, Workbook
 from klantlab.state import Change
-from klantlab.widgets.actions import built_or_message, on_change, on_click
+from klantlab.widgets.actions import built_or_message, named, on_change, on_click
 from klantlab.widgets.figures import show_figure_of
 from klantlab.widgets.html import WRAP, alert, escape, field_label, problem_alert, warnings_html
 from klantlab.widgets.live import FORM_CSS, LiveForm, field_layout, item_of, set_choices
@@ -83,7 +83,9 @@ class StakeholderForm(LiveForm):
                                   layout=field_layout("520px"))  # fmt: skip
         self.add_segment = w.Button(description=t("app.stakeholders.add_segment"), icon="plus",
                                     layout=w.Layout(width="auto"))  # fmt: skip
-        self.entries = w.Select(options=[], rows=12, layout=w.Layout(width="100%"))
+        self.entries = named(
+            w.Select(options=[], rows=12, layout=w.Layout(width="100%")), t("accessibility.stakeholders.entries")
+        )
         on_change(self.entries, "choose", lambda _: None if self._quiet else self.refresh(), self.messages.problem)
         self.buttons = {
             name: w.Button(description=t(f"app.stakeholders.{name}"), icon=icon, layout=w.Layout(width="auto"))
@@ -126,7 +128,10 @@ class StakeholderForm(LiveForm):
         self.warnings = w.HTML()
         self.poster_size = w.Dropdown(options=["A1", "A0", "A3"], value="A1", description=t("app.stakeholders.poster"),
                                       style=_STYLE, layout=w.Layout(width="240px"))  # fmt: skip
-        self.poster_format = w.Dropdown(options=["pdf", "svg", "png"], value="pdf", layout=w.Layout(width="90px"))
+        self.poster_format = named(
+            w.Dropdown(options=["pdf", "svg", "png"], value="pdf", layout=w.Layout(width="90px")),
+            t("accessibility.stakeholders.poster_format"),
+        )
         self.poster_button = w.Button(description=t("app.stakeholders.make_poster"), icon="print",
                                       layout=w.Layout(width="auto"))  # fmt: skip
         self.poster_message = w.VBox()

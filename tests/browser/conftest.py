@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from klantlab.cli import dashboard_command, server_env
 from klantlab.i18n import LANGUAGE_ENV
+from klantlab.i18n import language as language_set
 from klantlab.io import WORKBOOK_ENV
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -45,7 +47,9 @@ class Dashboard:
         notebook: Path | None = None,
         folder: Path | None = None,
         options: tuple[str, ...] = (),
+        templated: bool = False,
     ) -> None:
+        """``templated``: serve ``notebook`` the product's way (``dashboard_command``: klantlab's page template)."""
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         if folder is not None:
@@ -58,12 +62,15 @@ class Dashboard:
                 *(sys.executable, "-m", "klantlab.cli", f"--language={language}", "dashboard", str(workbook)),
                 *(f"--port={self.port}", "--no-browser", *options),
             ]
+        elif templated:
+            with language_set(language):
+                command, served_env = dashboard_command(notebook, self.port, False), server_env(workbook)
         else:  # a guided notebook served as it would run in a workshop, on the given workbook
             command = [
                 *(sys.executable, "-m", "voila", str(notebook), f"--port={self.port}", "--no-browser"),
                 *("--Voila.ip=127.0.0.1", "--VoilaConfiguration.show_tracebacks=False", "--theme=light"),
             ]
-        env = {**os.environ, WORKBOOK_ENV: str(workbook), LANGUAGE_ENV: language}
+        env = {**(served_env if templated else os.environ), WORKBOOK_ENV: str(workbook), LANGUAGE_ENV: language}
         self.process = subprocess.Popen(
             command,
             stdout=subprocess.PIPE,
@@ -123,6 +130,21 @@ def serve() -> Iterator:
         options: tuple[str, ...] = (),
     ) -> Dashboard:
         dashboard = Dashboard(workbook, language, notebook, folder, options)
+        started.append(dashboard)
+        return dashboard
+
+    yield start
+    for dashboard in started:
+        dashboard.stop()
+
+
+@pytest.fixture(scope="module")
+def module_serve() -> Iterator:
+    """Like ``serve``, for one dashboard that all tests of a module look at (started once, stopped at the end)."""
+    started: list[Dashboard] = []
+
+    def start(workbook: Path, language: str = "nl", **kwargs) -> Dashboard:
+        dashboard = Dashboard(workbook, language, **kwargs)
         started.append(dashboard)
         return dashboard
 

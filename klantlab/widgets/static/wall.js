@@ -210,9 +210,11 @@ function render({ model, el }) {
     });
     if (draftAt === items.length) list.append(editor(edit));
     if (!readOnly() && board().can_add) {
-      list.append(h("button", { class: "kl-add", "data-fk": `add:${lane.id}:${side || ""}`,
-        "aria-label": T("add_here", { place: label }), title: T("add_here", { place: label }), text: "+",
-        onclick: (event) => { event.stopPropagation(); startNew(lane.id, side, null); } }));
+      // a list holds list items only: the "+" sits in one of its own (laid out as if it were not there)
+      list.append(h("div", { class: "kl-add-slot", role: "listitem" }, [h("button", { class: "kl-add",
+        "data-fk": `add:${lane.id}:${side || ""}`, "aria-label": T("add_here", { place: label }),
+        title: T("add_here", { place: label }), text: "+",
+        onclick: (event) => { event.stopPropagation(); startNew(lane.id, side, null); } })]));
       list.addEventListener("click", (event) => {
         // a drag ending in the same layer also ends in a click on it: that one adds nothing
         if (event.target === list && !dragEnded) startNew(lane.id, side, null);
@@ -222,18 +224,24 @@ function render({ model, el }) {
   }
 
   function stakeholderBoard() {
+    // wide: a grid of inside | layer | outside (each layer's row is `display: contents`); a narrow wall (see
+    // wall.css) stacks each row: the layer's title as a bar, then its inside and its outside post-its, labelled
     const grid = h("div", { class: "kl-board kl-pyramid", "aria-label": T("wall_name"), role: "group" });
-    grid.append(h("div", { class: "kl-side-head", text: board().sides?.[0]?.title || "" }), h("div"),
-      h("div", { class: "kl-side-head", text: board().sides?.[1]?.title || "" }));
+    grid.append(h("div", { class: "kl-side-head", "data-side": "inside", text: board().sides?.[0]?.title || "" }),
+      h("div", { class: "kl-corner" }),
+      h("div", { class: "kl-side-head", "data-side": "outside", text: board().sides?.[1]?.title || "" }));
     const count = lanes().length;
     lanes().forEach((lane, row) => {
-      const [inside, outside] = SIDES.map((side) => cell(lane, side, `${lane.title} · ${sideTitle(side)}`));
+      const [inside, outside] = SIDES.map((side) => [
+        h("div", { class: "kl-side-label", "data-side": side, "aria-hidden": "true", text: sideTitle(side) }),
+        cell(lane, side, `${lane.title} · ${sideTitle(side)}`),
+      ]);
       const top = 50 - (30 + (row / count) * 70) / 2;
       const bottom = 50 - (30 + ((row + 1) / count) * 70) / 2;
       const layer = h("div", { class: "kl-layer", title: lane.hint,
         style: `--kl-layer:${lane.colour};--kl-ink:${lane.ink};--kl-shape:polygon(${top}% 0,${100 - top}% 0,${100 - bottom}% 100%,${bottom}% 100%)` },
-        [h("span", { text: lane.title })]);
-      grid.append(inside, layer, outside);
+        [h("span", { class: "kl-layer-title", text: lane.title })]);
+      grid.append(h("div", { class: "kl-row", "data-lane": lane.id }, [...inside, layer, ...outside]));
     });
     return grid;
   }
