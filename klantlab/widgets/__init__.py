@@ -1,61 +1,51 @@
-"""ipywidgets forms and views: wire the workbook to figures; no analysis, no file I/O of their own.
+"""ipywidgets forms and views: wire the workbook to figures; no analysis, no file I/O of their own."""
 
-Each name is imported from its module when first used: a notebook that shows only the dashboard does not pay
-for the forms, the exports and the canvases (the dashboard's kernel answers 1.5 s sooner).
-"""
+from klantlab.widgets.canvas_panel import CanvasPanel, canvas_panel
+from klantlab.widgets.client_form import ClientForm, client_form
+from klantlab.widgets.exercise_sheet import ExerciseBox, ExerciseSheet, exercise_sheet
+from klantlab.widgets.export_panel import ExportPanel, export_panel
+from klantlab.widgets.figures import figure_output, show_figure
+from klantlab.widgets.html import alert, problem_alert
+from klantlab.widgets.journey_form import JourneyForm, journey_form, journey_gaps
+from klantlab.widgets.live import LiveForm, UndoBar, live_html
+from klantlab.widgets.overview import WorkbookOverview, dashboard, workbook_overview
+from klantlab.widgets.pyramid_explorer import PyramidExplorer, pyramid_explorer, pyramid_levels
+from klantlab.widgets.segmentation_form import SegmentationForm, persona_card, segment_ranking, segmentation_form
+from klantlab.widgets.stakeholder_form import StakeholderForm, stakeholder_form
+from klantlab.widgets.workbook_picker import WorkbookPicker, workbook_picker
 
-from __future__ import annotations
-
-import importlib
-from typing import Any
-
-#: Every public name, and the module under ``klantlab.widgets`` that holds it.
-_WHERE = {
-    "CanvasPanel": "canvas_panel",
-    "ClientForm": "client_form",
-    "ExerciseBox": "exercise_sheet",
-    "ExerciseSheet": "exercise_sheet",
-    "ExportPanel": "export_panel",
-    "JourneyForm": "journey_form",
-    "LiveForm": "live",
-    "PyramidExplorer": "pyramid_explorer",
-    "SegmentationForm": "segmentation_form",
-    "StakeholderForm": "stakeholder_form",
-    "UndoBar": "live",
-    "WorkbookOverview": "overview",
-    "WorkbookPicker": "workbook_picker",
-    "alert": "html",
-    "canvas_panel": "canvas_panel",
-    "client_form": "client_form",
-    "dashboard": "overview",
-    "exercise_sheet": "exercise_sheet",
-    "export_panel": "export_panel",
-    "figure_output": "figures",
-    "journey_form": "journey_form",
-    "journey_gaps": "journey_form",
-    "live_html": "live",
-    "persona_card": "segmentation_form",
-    "problem_alert": "html",
-    "pyramid_explorer": "pyramid_explorer",
-    "pyramid_levels": "pyramid_explorer",
-    "segment_ranking": "segmentation_form",
-    "segmentation_form": "segmentation_form",
-    "show_figure": "figures",
-    "stakeholder_form": "stakeholder_form",
-    "workbook_overview": "overview",
-    "workbook_picker": "workbook_picker",
-}
-
-__all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")  # i18n: not user text
-    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_WHERE])
+__all__ = [
+    "CanvasPanel",
+    "ClientForm",
+    "ExerciseBox",
+    "ExerciseSheet",
+    "ExportPanel",
+    "JourneyForm",
+    "LiveForm",
+    "PyramidExplorer",
+    "SegmentationForm",
+    "StakeholderForm",
+    "UndoBar",
+    "WorkbookOverview",
+    "WorkbookPicker",
+    "alert",
+    "canvas_panel",
+    "client_form",
+    "dashboard",
+    "exercise_sheet",
+    "export_panel",
+    "figure_output",
+    "journey_form",
+    "journey_gaps",
+    "live_html",
+    "persona_card",
+    "problem_alert",
+    "pyramid_explorer",
+    "pyramid_levels",
+    "segment_ranking",
+    "segmentation_form",
+    "show_figure",
+    "stakeholder_form",
+    "workbook_overview",
+    "workbook_picker",
+]
