@@ -152,6 +152,7 @@ class DashboardKernelManager(AsyncMappingKernelManager):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._reserved: set[str] = set()  # kernels being started, not yet listed as running
+        self._leaving: set[str] = set()  # kernels being shut down, still listed until their process has gone
         IOLoop.current().add_callback(compress_responses)  # runs once Voilà has built its application
 
     @property
@@ -159,8 +160,20 @@ class DashboardKernelManager(AsyncMappingKernelManager):
         return KernelLimit(self.max_kernels)
 
     def occupied(self) -> int:
-        """Kernels running or being started (each holds a place under the limit)."""
-        return len(self._reserved | set(self.list_kernel_ids()))
+        """Kernels running or being started (each holds a place under the limit); one on its way out holds none.
+
+        jupyter_client lists a kernel until its shutdown has finished (the process gone, its sockets closed), so
+        counting the listed kernels refused a page for a moment after another page had left.
+        """
+        return len((self._reserved | set(self.list_kernel_ids())) - self._leaving)
+
+    async def shutdown_kernel(self, kernel_id: str, now: bool = False, restart: bool = False) -> None:
+        if not restart:
+            self._leaving.add(kernel_id)
+        try:
+            await super().shutdown_kernel(kernel_id, now=now, restart=restart)
+        finally:
+            self._leaving.discard(kernel_id)
 
     async def start_kernel(self, *args, kernel_id: str | None = None, **kwargs) -> str:
         page = _page_asking()

@@ -185,6 +185,33 @@ def test_pages_arriving_together_cannot_start_more_kernels_than_the_maximum(
     assert manager.occupied() == 3  # the places reserved while starting went over to the running kernels
 
 
+def test_a_kernel_on_its_way_out_gives_its_place_to_the_next_page_at_once(
+    fake_start: list[str], tmp_path: Path, monkeypatch
+) -> None:
+    """jupyter_client lists a kernel until its process has gone; the page that comes meanwhile is let in."""
+    manager = DashboardKernelManager(max_kernels=1, root_dir=str(tmp_path))
+    process_ending = asyncio.Event()
+
+    async def slow_shutdown(self, kernel_id, now=False, restart=False) -> None:
+        await process_ending.wait()
+        del self._kernels[kernel_id]
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "shutdown_kernel", slow_shutdown)
+
+    async def one_leaves_while_the_next_comes() -> list[int]:
+        first = await manager.start_kernel(kernel_name="python3")
+        leaving = asyncio.ensure_future(manager.shutdown_kernel(first))
+        await asyncio.sleep(0)  # the shutdown has begun; the first kernel is still listed
+        seen = [len(manager.list_kernel_ids()), manager.occupied()]
+        await manager.start_kernel(kernel_name="python3")  # before the fix: DashboardBusyError
+        process_ending.set()
+        await leaving
+        return [*seen, manager.occupied()]
+
+    assert _run(one_leaves_while_the_next_comes()) == [1, 0, 1]
+    assert len(fake_start) == 2
+
+
 # --- the page's goodbye, against a real Voilà (no browser) -------------------------------------------------------
 
 
