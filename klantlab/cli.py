@@ -53,6 +53,7 @@ __all__ = [
     "KERNEL_IDLE_TIMEOUT_S",
     "MAX_KERNELS_CEILING",
     "SERVER_MODULES",
+    "WARM_KERNELS",
     "dashboard_command",
     "exit_code",
     "lab_command",
@@ -70,6 +71,11 @@ HOST = "127.0.0.1"
 DASHBOARD_KERNEL_MANAGER = "klantlab.dashboard_server.DashboardKernelManager"
 #: At most this many dashboard pages (one kernel of ≈ 210 MiB each) at once, unless ``--max-kernels`` says otherwise.
 DEFAULT_MAX_KERNELS = 12
+#: How long Voilà waits for a cell's output after the cell has run. Its 4 s lost the whole dashboard of some of
+#: 10 pages opened at once on 2 cores (nbclient: "Timeout waiting for IOPub output"; the page stayed blank).
+OUTPUT_WAIT_S = 60
+#: Kernels the dashboard keeps warm for the next visitor (beside the pages' own).
+WARM_KERNELS = 1
 MAX_KERNELS_CEILING = 100
 #: A kernel no page is connected to is shut down once idle this long, checked every interval: a page that went
 #: without saying goodbye frees its kernel within a minute (40 + 10 s + the shutdown). A page still loading is not
@@ -108,6 +114,8 @@ def dashboard_command(
     shut down when its page closes, or, if the page could not say so, once no page is connected and it has
     been idle for ``KERNEL_IDLE_TIMEOUT_S`` (see :mod:`klantlab.dashboard_server`).
     A guided notebook or the exercises served this way get their own page title and loading text.
+    The dashboard keeps one kernel warm for the next visitor (its notebook's imports done; its cell waits for
+    the page before it reads the workbook), so a manager sees the key figures at once.
     """
     resources = page_resources()
     title = f"accessibility.page_title.{notebook.stem}"
@@ -128,10 +136,17 @@ def dashboard_command(
         f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE_TIMEOUT_S}",
         f"--MappingKernelManager.cull_interval={KERNEL_CULL_INTERVAL_S}",
         "--MappingKernelManager.cull_connected=False",
+        f"--VoilaExecutor.iopub_timeout={OUTPUT_WAIT_S}",
         f"--template={VOILA_TEMPLATE}",
         # A dict as a Python literal, the form traitlets reads from one argument.
         f"--VoilaConfiguration.resources={resources!r}",
     ]
+    if notebook.resolve() == dashboard_notebook().resolve():
+        command += [
+            "--VoilaConfiguration.preheat_kernel=True",
+            f"--VoilaConfiguration.default_pool_size={WARM_KERNELS}",
+            "--VoilaKernelManager.fill_delay=0",  # the next warm kernel starts as soon as a page took one
+        ]
     return command if open_browser else [*command, "--no-browser"]
 
 

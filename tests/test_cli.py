@@ -267,9 +267,13 @@ def test_server_command_lines_bind_to_localhost() -> None:
         "--MappingKernelManager.cull_idle_timeout=40",
         "--MappingKernelManager.cull_interval=10",
         "--MappingKernelManager.cull_connected=False",
+        "--VoilaExecutor.iopub_timeout=60",
         "--template=klantlab",
         "--VoilaConfiguration.resources={'klantlab': {'lang': 'nl', 'title': 'klantlab · dashboard', "
         "'loading': 'Het dashboard wordt geladen. Een ogenblik…'}}",
+        "--VoilaConfiguration.preheat_kernel=True",
+        "--VoilaConfiguration.default_pool_size=1",
+        "--VoilaKernelManager.fill_delay=0",
         "--no-browser",
     ]
     assert "--no-browser" not in dashboard_command(dashboard_notebook(), 9001, open_browser=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 from pathlib import Path
 
 import ipywidgets as w
@@ -219,3 +221,107 @@ def test_a_missing_workbook_tells_the_manager_who_to_ask(tmp_path: Path) -> None
 def test_an_empty_folder_says_so(tmp_path: Path) -> None:
     view = dashboard(folder=tmp_path)
     assert f"In de map &#x27;{tmp_path.name}&#x27; staat geen werkboek" in _html(view)
+
+
+def _copy_of_sample(tmp_path: Path) -> Path:
+    copy = tmp_path / sample_workbook_path().name
+    copy.write_bytes(sample_workbook_path().read_bytes())
+    return copy
+
+
+def test_in_a_kernel_kept_warm_the_dashboard_waits_for_the_page_once_then_reads_the_workbook(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Voilà's protocol, with a stand-in server: the kernel asks ``voila/query/<kernel id>`` and waits for the page."""
+    import threading
+
+    from websockets.sync.server import serve
+
+    from klantlab.widgets import voila_page
+
+    path = _copy_of_sample(tmp_path)
+    asked: list[str] = []
+
+    def page_arrives(connection) -> None:  # meanwhile the consultant renamed the client: the page shows the new name
+        asked.append(connection.request.path)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["client"]["name"] = "Verpakkingstechniek Nederland B.V. (nieuw)"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        connection.send(json.dumps({"QUERY_STRING": "lang=en", "SCRIPT_NAME": "/"}))
+
+    with serve(page_arrives, "127.0.0.1", 0) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        monkeypatch.setattr(voila_page, "_arrived", False)
+        for name, value in {
+            "VOILA_PREHEAT": "True",
+            "VOILA_KERNEL_ID": "k-1",
+            "VOILA_APP_PORT": str(server.socket.getsockname()[1]),
+            "VOILA_SERVER_URL": "/",
+            "QUERY_STRING": "",
+        }.items():
+            monkeypatch.setenv(name, value)
+        first = dashboard(path)
+        assert "Verpakkingstechniek Nederland B.V. (nieuw)" in _html(first)
+        assert asked == ["/voila/query/k-1"]
+        assert os.environ["QUERY_STRING"] == "lang=en"  # the page's request, as for a kernel started for it
+        dashboard(path)  # a second call in the same kernel does not wait again
+        assert asked == ["/voila/query/k-1"]
+        server.shutdown()
+
+    monkeypatch.setattr(voila_page, "_arrived", False)
+    monkeypatch.setenv("VOILA_PREHEAT", "False")  # a kernel started for its page: nothing to wait for
+    dashboard(path)
+    assert asked == ["/voila/query/k-1"]
+
+
+def test_a_warm_kernel_that_cannot_reach_its_server_draws_the_page_anyway(tmp_path: Path, monkeypatch) -> None:
+    from klantlab.widgets import voila_page
+
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    monkeypatch.setattr(voila_page, "_arrived", False)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setenv("VOILA_APP_PORT", str(port))
+    assert "Verpakkingstechniek Nederland B.V." in _html(dashboard(_copy_of_sample(tmp_path)))
+
+
+def test_on_a_voila_page_the_first_look_comes_before_the_live_dashboard_and_nowhere_else(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import IPython.display
+
+    shown: list[tuple[str, dict]] = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, metadata=None: shown.append((obj.data, metadata)))
+    path = _copy_of_sample(tmp_path)
+    monkeypatch.delenv("VOILA_KERNEL_ID", raising=False)
+    dashboard(path)  # JupyterLab, a test: the live dashboard only
+    assert shown == []
+
+    monkeypatch.setenv("VOILA_KERNEL_ID", "0000")
+    live = dashboard(path)
+    [(html, metadata)] = shown
+    assert metadata == {"klantlab": "first-look"}  # klantlab's page template writes this output into the page
+    assert "<div class='kl-dashboard kl-first-look'>" in html
+    assert "<h1 class='klantlab-client'" in html and "Verpakkingstechniek Nederland B.V.</h1>" in html
+    assert "<b>18 topklanten (1 % van de actieve klanten) brengen 46 % van de omzet</b>" in html
+    assert html.count("class='klantlab-card'") == 5
+    # the first look is the live dashboard's own header, conclusions and key figures, as they are drawn
+    live_html = _html(live)
+    for part in ("Verpakkingstechniek Nederland B.V.</h1>", "brengen 46 % van de omzet</b>", ">1.800<"):
+        assert part in html and part in live_html
+
+    shown.clear()
+    folder = tmp_path / "klanten"
+    folder.mkdir()
+    dashboard(folder=folder)  # a folder of clients: nothing chosen, nothing to show first
+    assert shown == []
+
+
+def test_the_first_look_escapes_what_the_user_typed(tmp_path: Path) -> None:
+    from klantlab.widgets.dashboard_parts import first_look_html
+
+    handle = WorkbookFile.create(tmp_path / "x.klantlab.json", "<img src=x onerror=alert(1)>")
+    html = first_look_html(handle.workbook, handle.path.name)
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;</h1>" in html

@@ -39,6 +39,8 @@ __all__ = [
     "WallSlot",
     "chart_html",
     "dashboard_parts",
+    "first_look_html",
+    "page_title_html",
     "rows_html",
     "table_html",
 ]
@@ -275,6 +277,20 @@ def _journey(workbook: Workbook) -> list[Part]:
     if not workbook.journey.touchpoints:
         return []
     return [_heading("journey"), WallSlot("journey"), focus_html(workbook, team_only=False)]
+
+
+def page_title_html() -> str:
+    """The line above every dashboard: what the page is (klantlab, a workbook, read-only)."""
+    return f"<div style='color:#4b5563;font-size:13px'>{escape(t('app.dashboard.title'))}</div>"
+
+
+def first_look_html(workbook: Workbook, file_name: str) -> str:
+    """The dashboard's first three parts as one HTML block with its style sheet: what a page shows before its
+    scripts have loaded (klantlab's Voilà template writes it into the page; the live dashboard then replaces it).
+    """
+    style = DASHBOARD_CSS.read_text(encoding="utf-8")
+    parts = (_header(workbook, file_name), headline_html(workbook), _cards(workbook))
+    return f"<style>{style}</style><div class='kl-dashboard kl-first-look'>{page_title_html()}{''.join(parts)}</div>"
 
 
 def dashboard_parts(workbook: Workbook, file_name: str) -> list[Part]:

@@ -14,11 +14,21 @@ from klantlab.i18n import t
 from klantlab.io import FOLDER_ENV, client_name_of, default_workbook_path, workbook_in_folder, workbooks_in
 from klantlab.state import live_state, open_state
 from klantlab.widgets.actions import built_or_message, on_change, shows_in
-from klantlab.widgets.dashboard_parts import DASHBOARD_CSS, Chart, Part, WallSlot, chart_html, dashboard_parts
+from klantlab.widgets.dashboard_parts import (
+    DASHBOARD_CSS,
+    Chart,
+    Part,
+    WallSlot,
+    chart_html,
+    dashboard_parts,
+    first_look_html,
+    page_title_html,
+)
 from klantlab.widgets.download_buttons import DownloadButtons
 from klantlab.widgets.figures import figure_output
 from klantlab.widgets.html import alert, escape, problem_alert
 from klantlab.widgets.live import LiveView
+from klantlab.widgets.voila_page import served_by_voila, wait_for_the_page
 from klantlab.widgets.wall import JourneyWall, StakeholderWall, Wall
 
 __all__ = ["WorkbookOverview", "client_choices", "dashboard", "workbook_overview"]
@@ -92,14 +102,30 @@ def _overview_or_message(path: Path) -> w.Widget:
         return _viewer_problem(error, path.name)
 
 
+def _show_first_look(overview: WorkbookOverview) -> None:
+    """On a Voilà page: the header, conclusions and key figures as plain HTML before the live dashboard.
+
+    klantlab's page template shows this output before Voilà's scripts have loaded; the live dashboard replaces
+    it once drawn. Elsewhere (JupyterLab, a test) nothing is shown twice.
+    """
+    if not served_by_voila():
+        return
+    from IPython.display import HTML, display
+
+    html = first_look_html(overview.state.workbook, overview.state.path.name)
+    display(HTML(html), metadata={"klantlab": "first-look"})
+
+
 def dashboard(path: Path | str | None = None, folder: Path | str | None = None) -> w.VBox:
     """The manager's dashboard of a workbook (default: ``$KLANTLAB_WORKBOOK`` or the sample).
 
     With ``folder`` (default ``$KLANTLAB_FOLDER``) a list offers the clients whose workbooks are in that
     folder and nothing else; nothing is opened until one is chosen. A missing or broken workbook shows a
     message for the manager (what is wrong, who to ask) instead of a traceback or a path on the server.
+    Served by ``klantlab dashboard``, a warm kernel waits here for the page before it reads the workbook.
     """
-    title = w.HTML(f"<div style='color:#4b5563;font-size:13px'>{escape(t('app.dashboard.title'))}</div>")
+    wait_for_the_page()
+    title = w.HTML(page_title_html())
     try:
         return w.VBox([title, *_dashboard_parts(path, folder)])
     except Exception as error:  # the boundary of the dashboard: a message on the page, never a traceback
@@ -126,7 +152,10 @@ def client_choices(folder: Path) -> list[tuple[str, str]]:
 def _dashboard_parts(path: Path | str | None, folder: Path | str | None) -> list[w.Widget]:
     folder = folder if folder is not None else os.environ.get(FOLDER_ENV)
     if not folder:
-        return [_overview_or_message(Path(path) if path is not None else default_workbook_path())]
+        shown = _overview_or_message(Path(path) if path is not None else default_workbook_path())
+        if isinstance(shown, WorkbookOverview):
+            _show_first_look(shown)
+        return [shown]
     folder = Path(folder)
     choices = client_choices(folder)
     if not choices:
