@@ -36,6 +36,7 @@ function render({ model, el }) {
     fk: null, // focus key of the element that had the focus
     refusals: {}, // post-it id -> message of its last refused action
     typed: {}, // post-it id -> the count typed in its menu, until it is saved
+    typedSent: {}, // post-it id -> the request that sent the count typed (a later one typed is not let go by its reply)
     digits: null, // post-it id after its expectation was typed as a digit (the next digit is its performance)
     pending: {}, // request number -> what it was for
     status: "",
@@ -80,7 +81,10 @@ function render({ model, el }) {
     if (message.ok) {
       ui.status = message.message || "";
       if (purpose.id) delete ui.refusals[purpose.id];
-      if (purpose.count) delete ui.typed[purpose.id]; // the count typed is saved; the board shows it now
+      if (purpose.count && ui.typedSent[purpose.id] === message.reply) { // this count is saved; the board shows it now
+        delete ui.typed[purpose.id];
+        delete ui.typedSent[purpose.id];
+      }
       if (ui.editing && ui.editing.saving === message.reply) {
         ui.editing = null;
         ui.fk = `note:${message.id || purpose.id}`;
@@ -465,13 +469,13 @@ function render({ model, el }) {
       const count = h("input", { class: "kl-input kl-count", "data-fk": `menuitem:${note.id}:mentions`, inputmode: "numeric",
         "aria-label": T("journey.mentions"), value: String(note.mentions), autocomplete: "off" });
       count.value = ui.typed[note.id] ?? String(note.mentions); // a refused count stays as typed
-      count.addEventListener("input", () => { ui.typed[note.id] = count.value; });
+      count.addEventListener("input", () => { ui.typed[note.id] = count.value; delete ui.typedSent[note.id]; });
       count.addEventListener("keydown", (event) => {
         if (event.key !== "Enter") return;
         event.preventDefault();
         event.stopPropagation();
         // Enter saves the count and closes the menu, back on the post-it (a refused count opens it again, as typed)
-        send({ action: "set", id: note.id, field: "outside_in_mentions", value: count.value },
+        ui.typedSent[note.id] = send({ action: "set", id: note.id, field: "outside_in_mentions", value: count.value },
           { action: "set", id: note.id, reopen: note.id, count: true });
         openMenu(note.id);
       });
@@ -507,6 +511,7 @@ function render({ model, el }) {
       if (event.key === "Escape") { // closing the menu lets go of a count not saved, and of what was said about it
         event.preventDefault();
         delete ui.typed[note.id];
+        delete ui.typedSent[note.id];
         delete ui.refusals[note.id];
         openMenu(note.id);
       }
