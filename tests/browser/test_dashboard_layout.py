@@ -107,6 +107,25 @@ def test_on_a_tablet_and_a_desktop_the_charts_keep_their_text_inside_and_apart(b
         context.close()
 
 
+#: The words (under ``selector``) that a line break cuts in two: a word's text spans more than one line box.
+_WORDS_BROKEN = """selector => {
+    const broken = [];
+    for (const element of document.querySelectorAll(selector)) {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const match of node.data.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (lines.size > 1) broken.push(match[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
+
 def test_on_a_phone_the_charts_become_lists_of_their_figures(browser, sample_dashboard):
     width, height = WIDTHS["phone"]
     context, page = _open(browser, sample_dashboard.url, width, height)
@@ -127,6 +146,7 @@ def test_on_a_phone_the_charts_become_lists_of_their_figures(browser, sample_das
         assert summaries[1].startswith("Klantenpiramide op omzet: 1.800 actieve klanten (Topklanten 18, Grote klanten")
         assert page.evaluate(_TOO_WIDE, width) == []
         assert page.evaluate("document.getElementById('rendered_cells').scrollWidth") <= width
+        assert page.evaluate(_WORDS_BROKEN, ".kl-rows dt, .kl-rows dd, .kl-rows h4") == []  # "Totaalsc / ore"
         _whole_page_screenshot(page, f"dashboard-layout-phone-{width}", width)
     finally:
         context.close()
