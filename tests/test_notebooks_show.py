@@ -229,7 +229,7 @@ def test_handover_notebook_offers_the_three_files_and_writes_nothing_by_itself(s
     assert boxes == [("PowerPoint-presentatie", True), ("PDF-rapport en posters", True),
                      ("Excel-bestand met alle tabellen", True)]  # fmt: skip
     (folder,) = [s["value"] for s in states.values() if s.get("_model_name") == "TextModel"]
-    assert folder == str(sample_copy.parent)
+    assert folder == str(sample_copy.parent / "oplevering")
     buttons = [s["description"] for s in states.values() if s.get("_model_name") == "ButtonModel"]
     assert buttons == ["Exporteer"]
     assert sorted(p.name for p in sample_copy.parent.iterdir()) == [sample_copy.name]

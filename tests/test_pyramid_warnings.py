@@ -172,5 +172,5 @@ def test_a_file_in_pounds_is_written_in_pounds_in_every_view_and_a_chosen_curren
     assert "$ 1.000" in shown_text(explorer.tables["pyramid"])
     reopened = WorkbookFile.open(path).workbook
     assert reopened.currency == "USD"
-    (section,) = [s for s in build_report(reopened).sections if s.model == "customer_pyramid"]
+    (_, section) = [s for s in build_report(reopened).sections if s.model == "customer_pyramid"]
     assert "$ 1.000" in " ".join(" ".join(row) for row in section.table.rows)

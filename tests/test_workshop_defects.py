@@ -276,7 +276,7 @@ def test_7_a_share_reads_the_same_on_screen_in_the_deck_and_in_excel(tmp_path: P
     assert "27,6 %" in shown_text(explorer.tables["pyramid"]) and "27,7" not in shown_text(explorer.tables["pyramid"])
     workbook = WorkbookFile.open(handle.path).workbook
     report = build_report(workbook)
-    (pyramid,) = [s for s in report.sections if s.model == "customer_pyramid"]
+    (_, pyramid) = [s for s in report.sections if s.model == "customer_pyramid"]  # the board, the levels
     assert [row[-1] for row in pyramid.table.rows][:4] == ["40,0 %", "27,6 %", "20,0 %", "12,4 %"]
     table = import_table(read_client_file(tmp_path / "export.csv"))
     values = period_values(table, dt.date(2025, 1, 1), dt.date(2025, 12, 31))

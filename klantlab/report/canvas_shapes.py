@@ -28,7 +28,9 @@ __all__ = [
     "Area",
     "CanvasLayout",
     "Label",
+    "Note",
     "Rule",
+    "ellipsed",
     "fit_label",
     "rectangle",
     "register_fonts",
@@ -60,6 +62,8 @@ class Area:
     line_width: float = 0.0
     dashed: bool = False
     write_in: float = 0.0
+    group: str = ""
+    """Shapes of one group (a layer, a phase) become one group of shapes in PowerPoint."""
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
@@ -84,6 +88,7 @@ class Rule:
     colour: str
     width: float
     dashed: bool = False
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,7 @@ class Label:
     colour: str = TEXT
     align: str = "left"
     middle: bool = False
+    group: str = ""
 
     @property
     def font(self) -> str:
@@ -118,6 +124,27 @@ class Label:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A post-it: a filled rectangle holding its text (its labels, inside it); one shape in PowerPoint.
+
+    ``text`` is everything the post-it says in full (a label may show it shortened); the PowerPoint shape
+    holds the labels' texts, one paragraph each, so the consultant edits the post-it itself.
+    """
+
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    line: str
+    line_width: float
+    labels: tuple[Label, ...]
+    text: str
+    dashed: bool = False
+    group: str = ""
+
+
+@dataclass(frozen=True)
 class CanvasLayout:
     """One blank canvas: its model, paper size and the shapes on it (drawn in this order)."""
 
@@ -126,11 +153,15 @@ class CanvasLayout:
     width: float
     height: float
     title: str
-    items: tuple[Area | Rule | Label, ...]
+    items: tuple[Area | Rule | Label | Note, ...]
 
     @property
     def labels(self) -> list[Label]:
         return [item for item in self.items if isinstance(item, Label)]
+
+    @property
+    def notes(self) -> list[Note]:
+        return [item for item in self.items if isinstance(item, Note)]
 
     @property
     def areas(self) -> list[Area]:
@@ -186,8 +217,14 @@ def fit_label(
     colour: str = TEXT,
     align: str = "left",
     middle: bool = False,
+    shorten: bool = False,
+    group: str = "",
 ) -> Label:
-    """A label of ``text`` at ``size`` pt, set smaller (down to ``smallest``, default 60 %) until it fits its box."""
+    """A label of ``text`` at ``size`` pt, set smaller (down to ``smallest``, default 60 %) until it fits its box.
+
+    With ``shorten`` (text a team typed) it always stays inside its box: at the smallest size, a word wider than
+    the box is broken and what does not fit ends in "…" (the full text is kept as the label's ``text``).
+    """
     floor = smallest if smallest is not None else size * 0.6
     while True:
         lines = wrap(text, width, size, bold)
@@ -195,5 +232,38 @@ def fit_label(
             text_width(line, size, bold) <= width for line in lines
         )
         if fits or size <= floor:
-            return Label(x, y, width, height, text, tuple(lines), size, bold, colour, align, middle)
+            break
         size = max(floor, size * 0.94)
+    if shorten and not fits:
+        pieces: list[str] = []
+        for line in lines:
+            pieces += _broken(line, width, size, bold)
+        room = max(1, int((height + 0.01) / (size * LEADING * PT_MM)))
+        if len(pieces) > room:
+            pieces = pieces[:room]
+            pieces[-1] = ellipsed(pieces[-1], width / PT_MM, FONT if not bold else BOLD, size)
+        lines = pieces
+    return Label(x, y, width, height, text, tuple(lines), size, bold, colour, align, middle, group)
+
+
+def _broken(line: str, width: float, size: float, bold: bool) -> list[str]:
+    """``line`` in pieces no wider than ``width`` (only a line holding one overlong word is cut)."""
+    pieces, rest = [], line
+    while rest and text_width(rest, size, bold) > width:
+        cut = len(rest) - 1
+        while cut > 1 and text_width(rest[:cut], size, bold) > width:
+            cut -= 1
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    return [*pieces, rest] if rest or not pieces else pieces
+
+
+def ellipsed(text: str, width: float, font: str, size: float) -> str:
+    """``text`` on one line no wider than ``width`` points: what does not fit ends in "…"."""
+    register_fonts()
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    shown = text.rstrip()
+    while shown and pdfmetrics.stringWidth(shown + "…", font, size) > width:
+        shown = shown[:-1].rstrip()
+    return shown + "…"

@@ -12,6 +12,7 @@ the posters do.
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 from pptx import Presentation
@@ -23,24 +24,27 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from klantlab.errors import ExportError
 from klantlab.i18n import t
 from klantlab.io.posters import write_file
 from klantlab.report.canvas_layout import CANVAS_MODELS, CANVAS_SIZES, canvas_layout, check_canvas
-from klantlab.report.canvas_shapes import PT_MM, TEXT, Area, CanvasLayout, Label, Rule, register_fonts
+from klantlab.report.canvas_shapes import PT_MM, TEXT, Area, CanvasLayout, Label, Note, Rule, register_fonts
 
 __all__ = [
     "CANVAS_KINDS",
     "CANVAS_MODELS",
     "CANVAS_SIZES",
+    "add_pptx_items",
     "canvas_bytes",
     "canvas_file_name",
     "canvas_layout",
     "canvas_path",
     "canvas_pdf",
     "canvas_pptx",
+    "draw_pdf_items",
     "write_canvas",
 ]
 
@@ -122,16 +126,36 @@ def canvas_pdf(layout: CanvasLayout) -> bytes:
     pdf = Canvas(buffer, pagesize=(layout.width * mm, layout.height * mm), invariant=True, pageCompression=1)
     pdf.setTitle(f"{layout.title} ({layout.size})")
     pdf.setCreator("klantlab")
-    for item in layout.items:
-        if isinstance(item, Area):
-            _pdf_area(pdf, item, layout.height)
-        elif isinstance(item, Rule):
-            _pdf_rule(pdf, item, layout.height)
-        else:
-            _pdf_label(pdf, item, layout.height)
+    draw_pdf_items(pdf, layout.items, layout.height)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def draw_pdf_items(pdf: Canvas, items, height: float) -> None:
+    """Draw ``items`` (mm from the top left of a box ``height`` mm high) on ``pdf``, whose origin is the box's
+    bottom left (a page, or a drawing in a report)."""
+    register_fonts()
+    for item in items:
+        if isinstance(item, Area):
+            _pdf_area(pdf, item, height)
+        elif isinstance(item, Rule):
+            _pdf_rule(pdf, item, height)
+        elif isinstance(item, Note):
+            _pdf_note(pdf, item, height)
+        else:
+            _pdf_label(pdf, item, height)
+
+
+def _pdf_note(pdf: Canvas, note: Note, height: float) -> None:
+    pdf.setFillColor(HexColor(note.fill))
+    pdf.setStrokeColor(HexColor(note.line))
+    pdf.setLineWidth(note.line_width * mm)
+    _pdf_dash(pdf, note.dashed, note.line_width)
+    pdf.rect(note.x * mm, (height - note.y - note.height) * mm, note.width * mm, note.height * mm, stroke=1, fill=1)
+    _pdf_dash(pdf, False, note.line_width)
+    for label in note.labels:
+        _pdf_label(pdf, label, height)
 
 
 def _pdf_dash(pdf: Canvas, dashed: bool, width: float) -> None:
@@ -167,17 +191,44 @@ def _pdf_rule(pdf: Canvas, rule: Rule, height: float) -> None:
     pdf.line(x1 * mm, (height - y1) * mm, x2 * mm, (height - y2) * mm)
 
 
+#: Characters the PDF's font (Vera) lacks: drawn as shapes, so that every PDF viewer shows them.
+_SHAPED = frozenset("★")
+
+
 def _pdf_label(pdf: Canvas, text: Label, height: float) -> None:
-    pdf.setFont(text.font, text.size)
     pdf.setFillColor(HexColor(text.colour))
+    pdf.setFont(text.font, text.size)
     for line, baseline in zip(text.lines, text.baselines(), strict=True):
         y = (height - baseline) * mm
+        width = pdfmetrics.stringWidth(line, text.font, text.size)
         if text.align == "center":
-            pdf.drawCentredString((text.x + text.width / 2) * mm, y, line)
+            x = (text.x + text.width / 2) * mm - width / 2
         elif text.align == "right":
-            pdf.drawRightString((text.x + text.width) * mm, y, line)
+            x = (text.x + text.width) * mm - width
         else:
-            pdf.drawString(text.x * mm, y, line)
+            x = text.x * mm
+        if not _SHAPED.intersection(line):
+            pdf.drawString(x, y, line)
+            continue
+        for character in line:
+            advance = pdfmetrics.stringWidth(character, text.font, text.size)
+            if character in _SHAPED:
+                _pdf_star(pdf, x + advance / 2, y + text.size * 0.36, text.size * 0.42)
+            else:
+                pdf.drawString(x, y, character)
+            x += advance
+
+
+def _pdf_star(pdf: Canvas, x: float, y: float, radius: float) -> None:
+    """A five-pointed star (★) around (``x``, ``y``) in points, in the current fill colour."""
+    path = pdf.beginPath()
+    for n in range(10):
+        angle = math.pi / 2 + n * math.pi / 5
+        r = radius if n % 2 == 0 else radius * 0.42
+        point = (x + r * math.cos(angle), y + r * math.sin(angle))
+        path.moveTo(*point) if n == 0 else path.lineTo(*point)
+    path.close()
+    pdf.drawPath(path, stroke=0, fill=1)
 
 
 # --- PowerPoint ----------------------------------------------------------------------------------------------------
@@ -197,16 +248,31 @@ def canvas_pptx(layout: CanvasLayout) -> bytes:
     deck.slide_width, deck.slide_height = _emu(layout.width), _emu(layout.height)
     deck.core_properties.title = f"{layout.title} ({layout.size})"
     slide = deck.slides.add_slide(deck.slide_layouts[6])  # the blank layout
-    for item in layout.items:
-        if isinstance(item, Area):
-            _pptx_area(slide, item)
-        elif isinstance(item, Rule):
-            _pptx_rule(slide, item)
-        else:
-            _pptx_label(slide, item)
+    add_pptx_items(slide.shapes, layout.items)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
+
+
+def add_pptx_items(shapes, items, left: int = 0, top: int = 0) -> None:
+    """Add ``items`` (mm from the top left of a box at ``left``, ``top`` EMU) to ``shapes``; the items of one
+    group (a layer of the pyramid, a phase of the journey) go into one group shape named after it."""
+    groups: dict[str, object] = {}
+    for item in items:
+        target = shapes
+        if item.group:
+            if item.group not in groups:
+                groups[item.group] = shapes.add_group_shape()
+                groups[item.group].name = item.group
+            target = groups[item.group].shapes
+        if isinstance(item, Area):
+            _pptx_area(target, item, left, top)
+        elif isinstance(item, Rule):
+            _pptx_rule(target, item, left, top)
+        elif isinstance(item, Note):
+            _pptx_note(target, item, left, top)
+        else:
+            _pptx_label(target, item, left, top)
 
 
 def _plain(shape) -> None:
@@ -226,14 +292,14 @@ def _pptx_line(line, colour: str | None, width: float, dashed: bool) -> None:
         line.dash_style = MSO_LINE_DASH_STYLE.DASH
 
 
-def _pptx_area(slide, area: Area) -> None:
+def _pptx_area(shapes, area: Area, x0: int, y0: int) -> None:
     left, top, width, height = area.bounds
     if area.is_rectangle:
-        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, _emu(left), _emu(top), _emu(width), _emu(height))
+        shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, x0 + _emu(left), y0 + _emu(top), _emu(width), _emu(height))
     else:
         (x, y), *rest = area.points
-        builder = slide.shapes.build_freeform(_emu(x), _emu(y))
-        builder.add_line_segments([(_emu(px), _emu(py)) for px, py in rest], close=True)
+        builder = shapes.build_freeform(x0 + _emu(x), y0 + _emu(y))
+        builder.add_line_segments([(x0 + _emu(px), y0 + _emu(py)) for px, py in rest], close=True)
         shape = builder.convert_to_shape()
     _plain(shape)
     if area.fill:
@@ -255,15 +321,42 @@ def _pptx_area(slide, area: Area) -> None:
         typed.get_or_change_to_solidFill().get_or_change_to_srgbClr().val = TEXT.lstrip("#").upper()
 
 
-def _pptx_rule(slide, rule: Rule) -> None:
+def _pptx_rule(shapes, rule: Rule, x0: int, y0: int) -> None:
     (x1, y1), (x2, y2) = rule.start, rule.end
-    connector = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, _emu(x1), _emu(y1), _emu(x2), _emu(y2))
+    connector = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, x0 + _emu(x1), y0 + _emu(y1), x0 + _emu(x2), y0 + _emu(y2))
     _plain(connector)
     _pptx_line(connector.line, rule.colour, rule.width, rule.dashed)
 
 
-def _pptx_label(slide, text: Label) -> None:
-    box = slide.shapes.add_textbox(_emu(text.x), _emu(text.y), _emu(text.width), _emu(text.height))
+def _pptx_note(shapes, note: Note, x0: int, y0: int) -> None:
+    """A post-it as one rectangle holding its text: a paragraph per label, as the labels show it."""
+    shape = shapes.add_shape(
+        MSO_SHAPE.RECTANGLE, x0 + _emu(note.x), y0 + _emu(note.y), _emu(note.width), _emu(note.height)
+    )
+    _plain(shape)
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(note.fill)
+    _pptx_line(shape.line, note.line, note.line_width, note.dashed)
+    frame = shape.text_frame
+    inset = _emu(note.labels[0].x - note.x) if note.labels else 0
+    frame.margin_left = frame.margin_right = inset
+    frame.margin_top = frame.margin_bottom = _emu(note.labels[0].y - note.y) if note.labels else 0
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE if note.labels and note.labels[0].middle else MSO_ANCHOR.TOP
+    for n, label in enumerate(note.labels):
+        paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        paragraph.alignment = _ALIGN[label.align]
+        run = paragraph.add_run()
+        run.text = " ".join(label.lines)
+        run.font.size = Pt(round(label.size, 1))
+        run.font.bold = label.bold
+        run.font.color.rgb = _rgb(label.colour)
+    shape.name = note.text[:100]
+
+
+def _pptx_label(shapes, text: Label, x0: int, y0: int) -> None:
+    box = shapes.add_textbox(x0 + _emu(text.x), y0 + _emu(text.y), _emu(text.width), _emu(text.height))
     frame = box.text_frame
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
     frame.word_wrap = True

@@ -2,32 +2,41 @@
 
 The deck and the PDF report are two layouts of the same :class:`Report`, so
 they can never tell a client different things. Everything here is text in the
-active language and plotly figures; nothing is written to disk.
+active language and drawings (``report.drawings``: charts, tables and boards of shapes that the deck and the
+PDF draw natively, without a browser); nothing is written to disk.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from klantlab.analysis import PyramidAnalysis, key_figures
-from klantlab.analysis.journey import gaps, outside_in_minimum, overlap
+from klantlab.analysis.journey import gaps, journey_table, outside_in_minimum, overlap
 from klantlab.analysis.pyramid_warnings import warning_texts
 from klantlab.analysis.segments import attractiveness
 from klantlab.analysis.stakeholder_followup import follow_up
-from klantlab.charts import concentration_figure, migration_heatmap, pyramid_figure
 from klantlab.charts.concentration import pareto_sentence
-from klantlab.charts.journey import gap_figure, journey_map_figure
-from klantlab.charts.segments import ranking_figure
-from klantlab.charts.stakeholder_pyramid import stakeholder_pyramid_figure
 from klantlab.charts.style import level_name, short_label
 from klantlab.i18n import label, money, number, percent, set_currency, t
 from klantlab.model import PyramidSummary, Stakeholder, ThresholdPreset, Workbook
+from klantlab.report.about import about_figures
+from klantlab.report.content_table import Measure, Table
+from klantlab.report.drawings import Drawing
+from klantlab.report.section_drawings import (
+    concentration_chart,
+    emotion_chart,
+    gap_chart,
+    journey_map,
+    level_share_chart,
+    migration_table,
+    pyramid_board,
+    ranking_chart,
+    stakeholder_map,
+)
 
 __all__ = [
     "Measure",
@@ -41,49 +50,6 @@ __all__ = [
 ]
 
 _MAX_GAP_ROWS = 8
-#: The width of a text in a table cell, given whether it is bold (a header).
-Measure = Callable[[str, bool], float]
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table as the reader sees it: headers and cells already formatted; ``numeric`` columns align right."""
-
-    columns: list[str]
-    rows: list[list[str]]
-    numeric: list[bool]
-
-    def widths(self, total: float, measure: Measure, padding: float) -> list[float]:
-        """Column widths that add up to ``total``; ``measure(text, bold)`` gives a text's width in the same unit.
-
-        Number columns get room for their longest value and the longest word
-        of their (bold) header, so they never wrap; text columns keep at least
-        their header's longest word and share the rest in proportion to their
-        longest text. Every text is counted up to 40 characters: a right-aligned
-        column can hold a name too (a key figure's chosen segment), and a
-        120-letter one would push the table off the page.
-        """
-        n = range(len(self.columns))
-        word = [max(measure(w, True) for w in (self.columns[c].split() or [""])) for c in n]
-        longest = [max([measure(row[c][:40], False) for row in self.rows] or [0]) for c in n]
-        natural = [max(word[c], longest[c]) + padding for c in n]
-        if sum(natural) <= total:
-            return [total * x / sum(natural) for x in natural]
-        text = [c for c in n if not self.numeric[c]]
-        room = total - sum(natural[c] for c in n if self.numeric[c])
-        floor = {c: word[c] + padding for c in text}
-        want = {c: natural[c] - floor[c] for c in text}
-        spare = max(room - sum(floor.values()), 0)
-        widths = [natural[c] if self.numeric[c] else floor[c] + spare * want[c] / (sum(want.values()) or 1) for c in n]
-        return widths if sum(widths) <= total else [total * x / sum(widths) for x in widths]  # never wider than total
-
-    def line_counts(self, widths: Sequence[float], measure: Measure, padding: float) -> list[int]:
-        """How many lines each row needs when its cells wrap within ``widths`` (header first)."""
-        room = [max(width - padding, 1e-9) for width in widths]
-        return [
-            max(1, *(math.ceil(measure(value, r == 0) / room[c]) for c, value in enumerate(row)))
-            for r, row in enumerate([self.columns, *self.rows])
-        ]
 
 
 @dataclass(frozen=True)
@@ -94,7 +60,7 @@ class Section:
     """The model it belongs to: segmentation, stakeholder_pyramid, customer_pyramid or journey."""
     title: str
     facts: list[str] = field(default_factory=list)
-    figure: go.Figure | None = None
+    drawing: Drawing | None = None
     table: Table | None = None
     next_steps: list[str] = field(default_factory=list)
     poster: str | None = None
@@ -105,10 +71,15 @@ class Section:
 class Report:
     client: str
     subtitle: str
+    """The workshop's date (and the consultant): what the deliverable is the result of."""
+    made: str
+    """When the deliverable was made, in small print."""
     key_figures: list[tuple[str, str]]
     sections: list[Section]
     remarks: list[str]
     """What could not be shown and why (e.g. the client's data file was not found)."""
+    about: Table | None = None
+    """What the figures rest on: files, period, basis, rows read, used and left out ("Over deze cijfers")."""
 
 
 def _steps(model: str) -> list[str]:
@@ -155,7 +126,7 @@ def _segmentation(workbook: Workbook) -> list[Section]:
     if section.choice_reason:
         facts.append(t("report.segmentation.reason", reason=section.choice_reason))
 
-    figure = ranking_figure(table) if table["score"].notna().any() else None
+    figure = ranking_chart(table)
     parts = [
         Section(
             "segmentation",
@@ -217,9 +188,7 @@ def _stakeholders(workbook: Workbook) -> list[Section]:
             t(f"report.stakeholders.col.{c}")
             for c in ("list", "party", "organisation", "role", "influence", "approach")
         ]
-        figure = stakeholder_pyramid_figure(
-            entries, t("app.stakeholders.chart_title", segment=short_label(segment.name))
-        )
+        figure = stakeholder_map(entries, t("app.stakeholders.chart_title", segment=short_label(segment.name)))
         parts.append(
             Section(
                 "stakeholder_pyramid",
@@ -297,15 +266,26 @@ def _customer_pyramid(workbook: Workbook, analysis: PyramidAnalysis | None) -> l
         period = t("report.pyramid.period", start=settings.period_start, end=settings.period_end)
     facts = [t("report.pyramid.basis", basis=label(basis).lower(), preset=label(preset)) + period]
     facts += pyramid_sentences(summary)
+    basis_name = label(basis).lower()
+    top = summary.levels[0] if summary.levels else None
+    shares = [t("report.levels.sentence", level=level_name(top.level, preset), customers=number(top.customers),
+                share=percent(top.revenue_share), basis=basis_name)] if top else []  # fmt: skip
     parts = [
         Section(
             "customer_pyramid",
             t("app.model.customer_pyramid"),
             facts,
-            pyramid_figure(analysis.result if analysis else summary, basis, preset),
+            pyramid_board(summary, basis, preset),
+            next_steps=_steps("customer_pyramid"),
+        ),
+        Section(
+            "customer_pyramid",
+            t("report.levels.title", basis=basis_name),
+            shares,
+            level_share_chart(summary, basis, preset),
             levels_table(summary, preset),
             _steps("customer_pyramid"),
-        )
+        ),
     ]
     if analysis is None:
         return parts
@@ -314,7 +294,7 @@ def _customer_pyramid(workbook: Workbook, analysis: PyramidAnalysis | None) -> l
             "customer_pyramid",
             t("report.pareto.title"),
             [pareto_sentence(analysis.pareto, basis)],
-            concentration_figure(analysis.pareto, basis),
+            concentration_chart(analysis.pareto, basis),
             next_steps=_steps("pareto"),
         )
     )
@@ -338,7 +318,7 @@ def _customer_pyramid(workbook: Workbook, analysis: PyramidAnalysis | None) -> l
                 "customer_pyramid",
                 t("report.migration.title"),
                 facts[2:3],
-                migration_heatmap(analysis.migration, preset),
+                migration_table(analysis.migration, preset),
                 Table(columns, table_rows, [False, True, True]),
                 _steps("migration"),
             )
@@ -376,7 +356,7 @@ def _journey(workbook: Workbook) -> list[Section]:
             "journey",
             t("report.journey.title", segment=segment.name) if segment else t("app.model.journey"),
             facts,
-            journey_map_figure(journey, minimum, title),
+            journey_map(journey, minimum, title or t("app.model.journey")),
             Table(columns, rows, [True, False, False, True]),
             _steps("journey"),
             poster=t("app.model.journey"),
@@ -395,12 +375,23 @@ def _journey(workbook: Workbook) -> list[Section]:
                 "journey",
                 t("report.gaps.title"),
                 [t("report.gaps.sentence", count=number(len(rows)))],
-                gap_figure(journey),
+                gap_chart(journey),
                 Table(columns, rows, [False, False, True, True, True]),
                 _steps("gaps"),
             )
         )
+    curve = emotion_chart(journey)
+    if curve is not None and any(curve.series[0].values):
+        table = journey_table(journey)
+        low, high = table.loc[table["emotion"].idxmin()], table.loc[table["emotion"].idxmax()]
+        sentence = t("report.emotion.sentence", low=low["description"], low_value=_signed(low["emotion"]),
+                     high=high["description"], high_value=_signed(high["emotion"]))  # fmt: skip
+        parts.append(Section("journey", t("report.emotion.title"), [sentence], curve, next_steps=_steps("emotion")))
     return parts
+
+
+def _signed(value: int) -> str:
+    return "0" if value == 0 else f"{int(value):+d}".replace("-", "−")
 
 
 def _key_figures(workbook: Workbook) -> list[tuple[str, str]]:
@@ -438,16 +429,24 @@ def build_report(
     """
     set_currency(workbook.currency)
     client = workbook.client
-    day = (today or dt.date.today()).strftime("%d-%m-%Y")
-    subtitle = (
-        t("report.subtitle.with_consultant", consultant=client.consultant, date=day)
-        if client.consultant
-        else t("report.subtitle", date=day)
-    )
+    made = today or dt.date.today()
+    workshop = client.workshop_date
+    parts = [t("report.subtitle.workshop", date=workshop.strftime("%d-%m-%Y")) if workshop else t("report.subtitle")]
+    if client.consultant:
+        parts.append(client.consultant)
     sections = [
         *_segmentation(workbook),
         *_stakeholders(workbook),
         *_customer_pyramid(workbook, analysis),
         *_journey(workbook),
     ]
-    return Report(client.name, subtitle, _key_figures(workbook), sections, list(remarks))
+    computed = dt.datetime.combine(made, dt.time(), dt.UTC)
+    return Report(
+        client.name,
+        " · ".join(parts),
+        t("report.made", date=made.strftime("%d-%m-%Y")),
+        _key_figures(workbook),
+        sections,
+        list(remarks),
+        about_figures(workbook, analysis, computed),
+    )

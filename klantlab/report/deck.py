@@ -1,16 +1,17 @@
-"""The PowerPoint deck a consultant hands over: python-pptx, 16:9, editable text and tables.
+"""The PowerPoint deck a consultant hands over: python-pptx, 16:9, everything on it editable.
 
-Per section one slide with the chart (an image at slide resolution) and its
-key sentences as real text, then the table as a native PowerPoint table
-(continued over more slides when long). The next steps go into the speaker
-notes of every slide of the section.
+Per section one slide with its drawing as PowerPoint's own (a chart with its data embedded, a table, the
+klanttype-piramide and the journey map as shapes: one per post-it, grouped per layer or phase) and its key
+sentences as real text, then the table as a native PowerPoint table (continued over more slides when long;
+smaller letters before a word would break inside itself). The next steps go into the speaker notes of every
+slide of the section. No browser is needed to make it.
 """
 
 from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -19,14 +20,17 @@ from pptx.util import Emu, Inches, Pt
 
 from klantlab.charts.style import shortened
 from klantlab.i18n import t
-from klantlab.io.chart_images import ImageSpec
 from klantlab.report.content import Report, Section, Table
+from klantlab.report.deck_drawings import draw_on_slide, fitted_box
+from klantlab.report.drawings import Board
 
-__all__ = ["DECK_IMAGE", "TABLE_ROWS_PER_SLIDE", "deck_bytes"]
+__all__ = ["TABLE_ROWS_PER_SLIDE", "deck_bytes"]
 
-#: Charts are drawn at 1000 × 700 layout pixels and rendered at twice that (≈ 240 dpi in their box).
-DECK_IMAGE = ImageSpec("png", 1000, 700, 2.0)
 TABLE_ROWS_PER_SLIDE = 12
+#: Table letters, largest first: a table whose longest words do not fit its columns is set smaller.
+TABLE_SIZES = (13, 11, 10, 9)
+#: A board at least this wide for its height (the pyramid of parties, the journey) gets the slide's whole width.
+_WIDE_BOARD = 1.8
 _WIDE, _HIGH = Inches(13.333), Inches(7.5)
 _MARGIN = Inches(0.45)
 _TITLE_TOP, _BODY_TOP = Inches(0.3), Inches(1.25)
@@ -125,18 +129,39 @@ def _notes(slide, section: Section, full_texts: Sequence[str] = ()) -> None:
         slide.notes_slide.notes_text_frame.text = "\n".join(lines)
 
 
-def _cells_cut(table: Table, height: Emu) -> tuple[Table, dict[int, list[str]]]:
+def _measure_at(size: float) -> Callable[[str, bool], float]:
+    """The width of a text at ``size`` pt in EMU: the average letter of a sans-serif font, wider in bold."""
+
+    def measure(text: str, bold: bool) -> float:
+        return len(text) * Inches(0.115 if bold else 0.095) * size / 13
+
+    return measure
+
+
+def _table_size(table: Table) -> float:
+    """The largest of :data:`TABLE_SIZES` at which every column holds its longest word."""
+    width = _WIDE - 2 * _MARGIN
+    return next((size for size in TABLE_SIZES if table.fits(width, _measure_at(size), _CELL_PADDING)), TABLE_SIZES[-1])
+
+
+def _row_line(size: float) -> Emu:
+    """One line of ``size`` pt text in a table cell, with its padding."""
+    return Emu(int(_ROW_LINE * (0.35 + 0.65 * size / 13)))
+
+
+def _cells_cut(table: Table, height: Emu, size: float) -> tuple[Table, dict[int, list[str]]]:
     """``table`` with each cell cut to half a slide of its column ("…"), and per shown row the texts cut in it.
 
     python-pptx rows grow with their text, so one 4,000-character approach would make a row taller than the slide.
     """
-    widths = table.widths(_WIDE - 2 * _MARGIN, _measure, _CELL_PADDING)
-    lines = max(3, int(height / _ROW_LINE * _CELL_SHARE))
+    measure = _measure_at(size)
+    widths = table.widths(_WIDE - 2 * _MARGIN, measure, _CELL_PADDING)
+    lines = max(3, int(height / _row_line(size) * _CELL_SHARE))
     rows, cut = [], {}
     for row in table.rows:
         shown, full = [], []
         for c, value in enumerate(row):
-            room = int(lines * (widths[c] - _CELL_PADDING) / _measure("x", False))
+            room = int(lines * (widths[c] - _CELL_PADDING) / measure("x", False))
             shown.append(value if len(value) <= room else shortened(value, room))
             if shown[-1] != value:
                 full.append(value)
@@ -146,11 +171,12 @@ def _cells_cut(table: Table, height: Emu) -> tuple[Table, dict[int, list[str]]]:
     return Table(table.columns, rows, table.numeric), cut
 
 
-def _table(slide, table: Table, top: Emu) -> None:
+def _table(slide, table: Table, top: Emu, size: float) -> None:
     width = _WIDE - 2 * _MARGIN
+    measure = _measure_at(size)
     rows = table.rows
-    widths = table.widths(width, _measure, _CELL_PADDING)
-    height = _ROW_LINE * sum(table.line_counts(widths, _measure, _CELL_PADDING))
+    widths = table.widths(width, measure, _CELL_PADDING)
+    height = _row_line(size) * sum(table.line_counts(widths, measure, _CELL_PADDING))
     shape = slide.shapes.add_table(len(rows) + 1, len(table.columns), _MARGIN, top, width, height).table
     for c, column_width in enumerate(widths):
         shape.columns[c].width = int(column_width)
@@ -161,23 +187,19 @@ def _table(slide, table: Table, top: Emu) -> None:
             paragraph = cell.text_frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.RIGHT if table.numeric[c] else PP_ALIGN.LEFT
             for run in paragraph.runs:
-                run.font.size = Pt(13)
+                run.font.size = Pt(size)
                 run.font.bold = r == 0
             if r == 0:
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = _HEADER_FILL
 
 
-def _measure(text: str, bold: bool) -> float:
-    """The width of ``text`` at 13 pt in EMU: the average letter of a sans-serif font, wider in bold."""
-    return len(text) * Inches(0.115 if bold else 0.095)
-
-
-def _pages(table: Table, height: Emu) -> list[list[list[str]]]:
+def _pages(table: Table, height: Emu, size: float) -> list[list[list[str]]]:
     """The rows split into slides: as many as fit ``height`` (wrapped cells counted), at most a dozen."""
-    widths = table.widths(_WIDE - 2 * _MARGIN, _measure, _CELL_PADDING)
-    lines = table.line_counts(widths, _measure, _CELL_PADDING)
-    room = int(height / _ROW_LINE) - lines[0]
+    measure = _measure_at(size)
+    widths = table.widths(_WIDE - 2 * _MARGIN, measure, _CELL_PADDING)
+    lines = table.line_counts(widths, measure, _CELL_PADDING)
+    room = int(height / _row_line(size)) - lines[0]
     pages, page, used = [], [], 0
     for row, need in zip(table.rows, lines[1:], strict=True):
         if page and (used + need > room or len(page) == TABLE_ROWS_PER_SLIDE):
@@ -188,27 +210,41 @@ def _pages(table: Table, height: Emu) -> list[list[list[str]]]:
     return [*pages, page] if page else pages
 
 
-def _section_slides(prs, section: Section, image: bytes | None) -> None:
+def _table_slides(prs, title: str, table: Table, section: Section | None, first_is_continued: bool) -> None:
+    """``table`` on as many slides as it needs, each titled ``title`` (then "(vervolg)")."""
+    size = _table_size(table)
+    table_height = _HIGH - _BODY_TOP - Inches(0.4)
+    shown, cut_in = _cells_cut(table, table_height, size)
+    for part, rows in enumerate(_pages(shown, table_height, size)):
+        slide = prs.slides.add_slide(prs.slide_layouts[_LAYOUT_TITLE_ONLY])
+        _title(slide, t("report.continued", title=title) if first_is_continued or part else title)
+        _table(slide, Table(shown.columns, rows, shown.numeric), _BODY_TOP, size)
+        if section is not None:
+            _notes(slide, section, [text for row in rows for text in cut_in.get(id(row), [])])
+
+
+def _section_slides(prs, section: Section) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[_LAYOUT_TITLE_ONLY])
     _title(slide, section.title)
-    body_height = _HIGH - _BODY_TOP - Inches(0.3)
-    if image is not None:
-        picture_width = Emu(int(body_height * DECK_IMAGE.width / DECK_IMAGE.height))
-        slide.shapes.add_picture(io.BytesIO(image), _MARGIN, _BODY_TOP, picture_width, body_height)
-        left = _MARGIN + picture_width + Inches(0.3)
-        cut = _text_box(slide, section.facts, left, _BODY_TOP, _WIDE - left - _MARGIN, body_height, size=15)
+    body_width, body_height = _WIDE - 2 * _MARGIN, _HIGH - _BODY_TOP - Inches(0.3)
+    drawing = section.drawing
+    if drawing is None:
+        cut = _text_box(slide, section.facts, _MARGIN, _BODY_TOP, body_width, body_height, size=17)
+    elif isinstance(drawing, Board) and drawing.aspect >= _WIDE_BOARD:
+        band = Inches(0.75)  # the key sentence under a board that takes the slide's width
+        draw_on_slide(slide, drawing, _MARGIN, _BODY_TOP, body_width, body_height - band)
+        cut = _text_box(slide, section.facts, _MARGIN, _BODY_TOP + body_height - band + Inches(0.05), body_width,
+                        band, size=14)  # fmt: skip
     else:
-        cut = _text_box(slide, section.facts, _MARGIN, _BODY_TOP, _WIDE - 2 * _MARGIN, body_height, size=17)
+        box_width = Emu(int(body_width * 0.62))
+        box = fitted_box(drawing.aspect, _MARGIN, _BODY_TOP, box_width, body_height) if isinstance(
+            drawing, Board) else (_MARGIN, _BODY_TOP, box_width, body_height)  # fmt: skip
+        draw_on_slide(slide, drawing, *box)
+        left = _MARGIN + box[2] + Inches(0.3)
+        cut = _text_box(slide, section.facts, left, _BODY_TOP, _WIDE - left - _MARGIN, body_height, size=15)
     _notes(slide, section, section.facts if cut else ())
-    if section.table is None or not section.table.rows:
-        return
-    table_height = _HIGH - _BODY_TOP - Inches(0.4)
-    table, cut_in = _cells_cut(section.table, table_height)
-    for part, rows in enumerate(_pages(table, table_height)):
-        slide = prs.slides.add_slide(prs.slide_layouts[_LAYOUT_TITLE_ONLY])
-        _title(slide, t("report.continued", title=section.title) if image is not None or part else section.title)
-        _table(slide, Table(table.columns, rows, table.numeric), _BODY_TOP)
-        _notes(slide, section, [text for row in rows for text in cut_in.get(id(row), [])])
+    if section.table is not None and section.table.rows:
+        _table_slides(prs, section.title, section.table, section, drawing is not None)
 
 
 def _title_slide(prs, report: Report) -> None:
@@ -224,20 +260,31 @@ def _title_slide(prs, report: Report) -> None:
                 run.font.size = Pt(size)
             if shape is not slide.shapes.title:
                 run.font.color.rgb = _MUTED
+    made = slide.shapes.add_textbox(_MARGIN, _HIGH - Inches(0.8), _WIDE - 2 * _MARGIN, Inches(0.4)).text_frame
+    made.word_wrap = True
+    made.text = report.made
+    made.paragraphs[0].alignment = PP_ALIGN.RIGHT
+    for run in made.paragraphs[0].runs:
+        run.font.size = Pt(12)
+        run.font.color.rgb = _MUTED
     if report.key_figures:
         slide = prs.slides.add_slide(prs.slide_layouts[_LAYOUT_TITLE_ONLY])
         _title(slide, t("report.key_figures"))
         rows = [[name, value] for name, value in report.key_figures]
-        _table(slide, Table([t("report.key_figures"), ""], rows, [False, True]), _BODY_TOP)
+        table = Table([t("report.key_figures"), ""], rows, [False, True])
+        _table(slide, table, _BODY_TOP, _table_size(table))
 
 
-def deck_bytes(report: Report, images: Sequence[bytes | None]) -> bytes:
-    """The deck as .pptx bytes; ``images`` holds one rendered chart (or None) per section."""
+def deck_bytes(report: Report) -> bytes:
+    """The deck as .pptx bytes."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = _WIDE, _HIGH
+    prs.core_properties.title = report.client
     _title_slide(prs, report)
-    for section, image in zip(report.sections, images, strict=True):
-        _section_slides(prs, section, image)
+    for section in report.sections:
+        _section_slides(prs, section)
+    if report.about is not None:
+        _table_slides(prs, t("report.about.title"), report.about, None, False)
     if report.remarks:
         slide = prs.slides.add_slide(prs.slide_layouts[_LAYOUT_TITLE_ONLY])
         _title(slide, t("report.remarks"))

@@ -31,6 +31,7 @@ from klantlab.charts.migration import migration_label
 from klantlab.charts.style import level_name
 from klantlab.i18n import CURRENCY_SIGNS, get_currency, label, shown_share, t
 from klantlab.model import CustomerLevel, Workbook
+from klantlab.report.content_table import Table
 
 __all__ = ["FORMULA_STARTS", "MAX_ROWS_PER_SHEET", "excel_bytes", "safe_text_cell"]
 
@@ -317,10 +318,14 @@ def _touchpoints(book: XlsxWorkbook, workbook: Workbook) -> None:
     _sheet(book, t("excel.sheet.touchpoints"), columns, rows)
 
 
-def excel_bytes(workbook: Workbook, analysis: PyramidAnalysis | None, today: str) -> bytes:
-    """The .xlsx bytes: an overview sheet, then a sheet per table the workbook (and analysis) holds."""
+def excel_bytes(workbook: Workbook, analysis: PyramidAnalysis | None, today: str, about: Table | None = None) -> bytes:
+    """The .xlsx bytes: an overview sheet, what the figures rest on, then a sheet per table the workbook (and
+    analysis) holds."""
     book = XlsxWorkbook(write_only=True)
     _overview(book, workbook, today)
+    if about is not None:
+        columns = [_Column(name, width=24) for name in about.columns]
+        _sheet(book, t("report.about.title"), columns, [list(row) for row in about.rows])
     if workbook.segmentation.segments:
         _segments(book, workbook)
     if workbook.stakeholder_pyramid.stakeholders:

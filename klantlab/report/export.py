@@ -2,9 +2,9 @@
 
 One call does all that is asked: the customer pyramid is worked out again from
 the client's files (for the per-customer sheet, the Pareto curve and the
-migration), every chart is rendered in one browser session, and each file is
-written whole under a name that does not exist yet (``name (2).pptx``), unless
-the caller asks to overwrite.
+migration), the charts and boards are drawn natively in each file (no browser
+is needed), and each file is written whole under a name that does not exist
+yet (``name (2).pptx``), unless the caller asks to overwrite.
 """
 
 from __future__ import annotations
@@ -21,15 +21,16 @@ from klantlab.boundary import problem_of
 from klantlab.errors import ExportError, KlantlabError
 from klantlab.i18n import t
 from klantlab.io import SUFFIX, WorkbookFile, slug
-from klantlab.io.chart_images import render_images
-from klantlab.io.posters import PAPER_MM, poster_spec, write_file
+from klantlab.io.posters import PAPER_MM, write_file
 from klantlab.io.pyramid_inputs import load_pyramid_inputs, resolve
 from klantlab.model import ThresholdPreset
+from klantlab.report.board_posters import board_poster
 from klantlab.report.content import Report, build_report
-from klantlab.report.deck import DECK_IMAGE, deck_bytes
+from klantlab.report.deck import deck_bytes
+from klantlab.report.drawings import Board
 from klantlab.report.excel import excel_bytes
 from klantlab.report.kinds import KINDS, POSTER_SIZES
-from klantlab.report.pdf_report import REPORT_IMAGE, report_bytes
+from klantlab.report.pdf_report import report_bytes
 
 __all__ = ["KINDS", "POSTER_SIZES", "ExportResult", "export_deliverables", "workbook_analysis"]
 
@@ -85,7 +86,7 @@ def _base_name(handle: WorkbookFile) -> str:
 
 
 def _posters(report: Report) -> list[int]:
-    return [n for n, section in enumerate(report.sections) if section.poster]
+    return [n for n, section in enumerate(report.sections) if section.poster and isinstance(section.drawing, Board)]
 
 
 def export_deliverables(
@@ -101,9 +102,9 @@ def export_deliverables(
     """Write the asked deliverables of ``handle`` into ``out_dir`` (default: the workbook's folder).
 
     Raises ExportError for what stops every file (an unknown kind, a missing
-    folder, nothing could be written). A file that fails (a full disk, the
-    chart browser) is named in ``problems`` and the others are still written;
-    no half-written file is left behind.
+    folder, nothing could be written). A file that fails (a full disk, a
+    read-only folder) is named in ``problems`` and the others are still
+    written; no half-written file is left behind.
     """
     say = progress or (lambda _: None)
     unknown = [kind for kind in kinds if kind not in KINDS]
@@ -115,71 +116,51 @@ def export_deliverables(
     if not folder.is_dir():
         raise ExportError("error.export.folder", folder=str(folder))
     today = today or dt.date.today()
-    say(t("export.progress.analysis"))
+    if handle.workbook.customer_pyramid.settings.source_file:
+        say(t("export.progress.analysis"))
     analysis, remarks = workbook_analysis(handle)
     report = build_report(handle.workbook, analysis, remarks, today)
     base = _base_name(handle)
     written: list[Path] = []
 
-    figures, specs, slots = [], [], []
-    for kind, spec in (("pptx", DECK_IMAGE), ("pdf", REPORT_IMAGE)):
-        if kind in kinds:
-            for n, section in enumerate(report.sections):
-                if section.figure is not None:
-                    figures.append(section.figure)
-                    specs.append(spec)
-                    slots.append((kind, n))
-    if "pdf" in kinds:
-        for n in _posters(report):
-            figures.append(report.sections[n].figure)
-            specs.append(poster_spec("pdf", poster_size))
-            slots.append(("poster", n))
     failures: list[tuple[str, KlantlabError]] = []
 
     def attempt(names: str, make: Callable[[], None]) -> bool:
         """Make one deliverable; when it fails, keep which and why, and go on with the others."""
         try:
             make()
-        except Exception as error:  # a full disk, a read-only folder, the chart browser: these files only
+        except Exception as error:  # a full disk, a read-only folder: these files only
             failures.append((names, problem_of(error, "export")))
             return False
         return True
 
-    images: dict[tuple[str, int], bytes] = {}
-
-    def charts() -> None:
-        say(t("export.progress.charts", count=len(figures)))
-        images.update(zip(slots, render_images(figures, specs), strict=True))
-
-    with_charts = [kind for kind in ("pptx", "pdf") if kind in kinds]
-    if figures and not attempt(", ".join(t(f"export.kind.{kind}") for kind in with_charts), charts):
-        kinds = [kind for kind in kinds if kind not in with_charts]  # no deck or report without their charts
-
-    def section_images(kind: str) -> list[bytes | None]:
-        return [images.get((kind, n)) for n in range(len(report.sections))]
-
     def deck() -> None:
         say(t("export.progress.file", kind="PowerPoint"))
-        data = deck_bytes(report, section_images("pptx"))
-        written.append(write_file(folder / f"{base}.pptx", data, overwrite=overwrite))
+        written.append(write_file(folder / f"{base}.pptx", deck_bytes(report), overwrite=overwrite))
 
     def pdf() -> None:
         say(t("export.progress.file", kind="PDF"))
-        data = report_bytes(report, section_images("pdf"))
+        data = report_bytes(report)
         written.append(write_file(folder / f"{base}-{t('export.file.report')}.pdf", data, overwrite=overwrite))
+
+    def posters() -> None:
         for n in _posters(report):
-            part = slug(report.sections[n].poster)[:_PART_CHARS].rstrip("-")
+            section = report.sections[n]
+            say(t("export.progress.poster", name=section.poster, size=poster_size))
+            part = slug(section.poster)[:_PART_CHARS].rstrip("-")
             name = f"{base}-{t('export.file.poster')}-{part}-{poster_size}.pdf"
-            written.append(write_file(folder / name, images[("poster", n)], overwrite=overwrite))
+            data = board_poster(section.drawing, section.title, f"{report.client} · {report.subtitle}", poster_size)
+            written.append(write_file(folder / name, data, overwrite=overwrite))
 
     def excel() -> None:
         say(t("export.progress.file", kind="Excel"))
-        data = excel_bytes(handle.workbook, analysis, today.strftime("%d-%m-%Y"))
+        data = excel_bytes(handle.workbook, analysis, today.strftime("%d-%m-%Y"), report.about)
         written.append(write_file(folder / f"{base}.xlsx", data, overwrite=overwrite))
 
-    for kind, make in (("pptx", deck), ("pdf", pdf), ("xlsx", excel)):
+    for kind, make in (("pptx", deck), ("pdf", pdf), ("pdf", posters), ("xlsx", excel)):
         if kind in kinds:
-            attempt(t(f"export.kind.{kind}"), make)
+            names = {posters: "export.kind.poster", pdf: "export.kind.report"}.get(make, f"export.kind.{kind}")
+            attempt(t(names), make)
     problems = [t("export.failed_kind", kind=names, reason=str(error)) for names, error in failures]
     if failures and not written:
         if len(failures) == 1:

@@ -1,9 +1,11 @@
-"""Two buttons on the live dashboard: "Download PDF" and "Download HTML" of what the manager sees.
+"""Files the browser downloads from the kernel: the dashboard's "Download PDF" and "Download HTML", and the
+files the export panel wrote.
 
-An anywidget (its ES module is ``static/download.js``, no build step). A click asks the kernel for the
-file; the kernel builds it from the live state's current workbook (``report.snapshot`` for the HTML,
-``report.snapshot_pdf`` for the PDF) and sends the bytes back with the file's name, and the browser saves
-them. What goes wrong (no chromium, a timeout) comes back as a message in the user's language.
+An anywidget (its ES module is ``static/download.js``, no build step) showing one button (or link) per item.
+A click asks the kernel for the item; the kernel answers with the file's name and bytes, and the browser
+saves them. This works wherever the widget is shown (JupyterLab, Voilà), whatever folder the file is in and
+whether or not a server serves it; the browser can only ask for the items offered, never for a path. What
+goes wrong (no chromium, a file gone) comes back as a message in the user's language.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from klantlab.i18n import t
 from klantlab.model import Workbook
 from klantlab.state import live_state
 
-__all__ = ["DOWNLOADS", "DownloadButtons", "download_file", "download_texts"]
+__all__ = ["DOWNLOADS", "DownloadButtons", "Downloads", "FileDownloads", "download_file", "download_texts"]
 
 _STATIC = Path(__file__).parent / "static"
 _CSS = """/* i18n: not user text */
@@ -32,6 +34,10 @@ _CSS = """/* i18n: not user text */
 .kl-download button[aria-busy="true"] { cursor: progress; color: #374151; border-color: #6b7280; }
 .kl-download .kl-download-status { color: #374151; font-size: 13px; overflow-wrap: anywhere; }
 .kl-download .kl-download-status.kl-failed { color: #b91c1c; }
+.kl-download-links { display: flex; flex-direction: column; align-items: flex-start; gap: 2px; margin: 4px 0 8px; }
+.kl-download-links button { border: none; background: none; padding: 2px 0; min-height: 0; color: #1d4ed8;
+  text-decoration: underline; font-size: 14px; text-align: left; overflow-wrap: anywhere; }
+.kl-download-links button:hover { background: none; color: #1e3a8a; }
 @media print { .kl-download { display: none !important; } }
 """
 #: What each button downloads: its MIME type and how its bytes are made from a workbook and its file name.
@@ -68,28 +74,78 @@ def download_file(workbook: Workbook, file_name: str, kind: str) -> tuple[str, s
     return snapshot_name(workbook, file_name, kind), mime, make(workbook, file_name)
 
 
-class DownloadButtons(anywidget.AnyWidget):
-    """ "Download PDF" and "Download HTML" of the live state's workbook as it is at the moment of the click."""
+class Downloads(anywidget.AnyWidget):
+    """Items the browser can download, each ``{"id", "label", "hint"}``; :meth:`file` makes an item's file."""
 
     _esm = _STATIC / "download.js"
     _css = _CSS
     texts = traitlets.Dict().tag(sync=True)
+    items = traitlets.List(traitlets.Dict()).tag(sync=True)
+    look = traitlets.Unicode("buttons").tag(sync=True)
+    """``buttons`` (a row, the dashboard's) or ``links`` (a list of file names, the export panel's)."""
 
-    def __init__(self, source: Any) -> None:
-        self.state = live_state(source)
-        super().__init__(texts=download_texts())
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.add_class("kl-download")
         self.on_msg(self._received)
 
+    def file(self, item: str) -> tuple[str, str, bytes]:
+        """The file of ``item``: its name, MIME type and bytes."""
+        raise NotImplementedError
+
     def _received(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if not isinstance(content, dict) or content.get("kind") not in DOWNLOADS:
+        if not isinstance(content, dict) or content.get("kind") not in {item["id"] for item in self.items}:
             return
         request = content.get("request")
         try:
-            with self.state.lock:  # the workbook as saved now; a later save replaces it, never changes it
-                workbook, file_name = self.state.workbook, self.state.path.name
-            name, mime, data = download_file(workbook, file_name, content["kind"])
+            name, mime, data = self.file(content["kind"])
         except Exception as error:  # the boundary: the page shows the message, never a traceback
             self.send({"reply": request, "ok": False, "message": str(problem_of(error, "export"))})
             return
         self.send({"reply": request, "ok": True, "name": name, "mime": mime, "size": len(data)}, [data])
+
+
+class DownloadButtons(Downloads):
+    """ "Download PDF" and "Download HTML" of the live state's workbook as it is at the moment of the click."""
+
+    def __init__(self, source: Any) -> None:
+        self.state = live_state(source)
+        texts = download_texts()
+        items = [{"id": kind, "label": texts[f"button.{kind}"], "hint": texts[f"button.{kind}_hint"]}
+                 for kind in DOWNLOADS]  # fmt: skip
+        super().__init__(texts=texts, items=items)
+
+    def file(self, item: str) -> tuple[str, str, bytes]:
+        with self.state.lock:  # the workbook as saved now; a later save replaces it, never changes it
+            workbook, file_name = self.state.workbook, self.state.path.name
+        return download_file(workbook, file_name, item)
+
+
+#: The MIME type of each kind of file the export panel writes.
+_MIME = {
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".pdf": "application/pdf",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".html": "text/html",
+}
+
+
+class FileDownloads(Downloads):
+    """The files just written, as links that download them (only these files: the page names an item, no path)."""
+
+    def __init__(self) -> None:
+        self._paths: list[Path] = []
+        texts = {key: t(f"export.downloads.{key}") for key in ("buttons_label", "busy", "done", "no_answer")}
+        super().__init__(texts=texts, look="links")
+
+    def show(self, paths: list[Path]) -> None:
+        """Offer ``paths`` (and nothing else) for download, each under its file name."""
+        self._paths = list(paths)
+        self.items = [
+            {"id": str(n), "label": path.name, "hint": t("export.downloads.hint", name=path.name)}
+            for n, path in enumerate(self._paths)
+        ]
+
+    def file(self, item: str) -> tuple[str, str, bytes]:
+        path = self._paths[int(item)]
+        return path.name, _MIME.get(path.suffix.lower(), "application/octet-stream"), path.read_bytes()

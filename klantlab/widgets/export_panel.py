@@ -1,4 +1,9 @@
-"""The export button of the notebooks: PowerPoint, PDF report with posters, Excel, in one click."""
+"""The export button of the notebooks: PowerPoint, PDF report with posters, Excel, in one click.
+
+The files go to a folder of their own beside the workbook (``oplevering``), which the file browser of
+``klantlab lab`` shows; each file written is also a link that downloads it to the computer of whoever clicks,
+in JupyterLab and in Voilà alike.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from klantlab.i18n import t
 from klantlab.report import KINDS, POSTER_SIZES, ExportResult, export_deliverables
 from klantlab.state import live_state
 from klantlab.widgets.actions import built_or_message, on_click
+from klantlab.widgets.download_buttons import FileDownloads
 from klantlab.widgets.html import alert, escape, problem_alert
 
 __all__ = ["ExportPanel", "export_panel"]
@@ -29,6 +35,7 @@ class ExportPanel(w.VBox):
 
     def __init__(self, source: Any) -> None:
         self.handle = live_state(source)
+        self.default_folder = self.handle.path.parent / t("export.default_folder")
         self.kinds = {
             kind: w.Checkbox(
                 value=True, description=t(f"export.kind.{kind}"), indent=False, layout=w.Layout(width="280px")
@@ -43,7 +50,7 @@ class ExportPanel(w.VBox):
             layout=w.Layout(width="200px"),
         )
         self.folder = w.Text(
-            value=str(self.handle.path.parent),
+            value=str(self.default_folder),
             description=t("export.folder"),
             style=_STYLE,
             layout=w.Layout(width="95%", max_width="900px"),
@@ -51,6 +58,7 @@ class ExportPanel(w.VBox):
         self.button = w.Button(description=t("export.button"), button_style="primary", icon="download")
         self.status = w.HTML()
         self.messages = w.VBox()
+        self.downloads = FileDownloads()
         self.result: ExportResult | None = None
         on_click(self.button, "export", self.export, self._problem)
         super().__init__(
@@ -60,6 +68,7 @@ class ExportPanel(w.VBox):
                 self.folder,
                 w.HBox([self.button, self.status]),
                 self.messages,
+                self.downloads,
             ]
         )
 
@@ -77,18 +86,23 @@ class ExportPanel(w.VBox):
             return None
         self.button.disabled = True
         self.messages.children = []
+        self.downloads.show([])
+        folder = Path(self.folder.value).expanduser()
+        if folder == self.default_folder:
+            folder.mkdir(exist_ok=True)  # the panel's own folder is made when first used; another must exist
         try:
             self.result = export_deliverables(
                 self.handle,
                 kinds,
-                Path(self.folder.value).expanduser(),
+                folder,
                 poster_size=self.poster_size.value,
                 progress=self._say,
             )
         finally:
             self.button.disabled = False
             self.status.value = ""
-        shown = [alert(t("export.done"), [str(path) for path in self.result.written], kind="ok")]
+        shown = [alert(t("export.done", folder=str(folder)), [path.name for path in self.result.written], kind="ok")]
+        self.downloads.show(self.result.written)
         shown += [alert(remark, kind="info") for remark in self.result.remarks]
         if self.result.problems:
             shown.append(alert(t("export.some_failed"), self.result.problems, kind="error"))

@@ -1,10 +1,10 @@
-// klantlab's "Download PDF" and "Download HTML" buttons (anywidget ES module, no build step).
+// klantlab's downloads (anywidget ES module, no build step): the dashboard's "Download PDF" and "Download HTML"
+// buttons, and the export panel's list of the files it wrote.
 //
-// A click asks the kernel for the file (model.send); the kernel builds it from the workbook as it is now and
-// sends the bytes back as a buffer, with the file's name. This module turns them into a Blob and saves it
-// through a link with a download name. Its words come from Python (the catalog), none are its own.
+// A click asks the kernel for an item (model.send); the kernel makes or reads its file and sends the bytes back
+// as a buffer, with the file's name. This module turns them into a Blob and saves it through a link with a
+// download name. Its words come from Python (the catalog), none are its own.
 
-const KINDS = ["pdf", "html"];
 const NO_ANSWER_MS = 180000;
 
 function render({ model, el }) {
@@ -14,8 +14,8 @@ function render({ model, el }) {
     return text;
   };
   const root = document.createElement("div");
-  root.className = "kl-download kl-download-bar";
   root.setAttribute("role", "group");
+  const list = document.createElement("div");
   const status = document.createElement("div");
   status.className = "kl-download-status";
   status.setAttribute("role", "status");
@@ -31,6 +31,7 @@ function render({ model, el }) {
 
   function idle(kind) {
     const button = buttons[kind];
+    if (!button) return;
     button.disabled = false;
     button.removeAttribute("aria-busy");
   }
@@ -49,8 +50,10 @@ function render({ model, el }) {
     requests += 1;
     const request = requests;
     const button = buttons[kind];
-    button.disabled = true;
-    button.setAttribute("aria-busy", "true");
+    if (button) {
+      button.disabled = true;
+      button.setAttribute("aria-busy", "true");
+    }
     say(T("busy"));
     pending[request] = { kind, timer: setTimeout(() => { if (finish(request)) say(T("no_answer"), true); }, NO_ANSWER_MS) };
     model.send({ action: "download", kind, request });
@@ -81,29 +84,41 @@ function render({ model, el }) {
   }
 
   function draw() {
+    const links = model.get("look") === "links";
+    root.className = `kl-download ${links ? "kl-download-links" : "kl-download-bar"}`;
     root.setAttribute("aria-label", T("buttons_label"));
-    for (const kind of KINDS) {
-      buttons[kind].textContent = T(`button.${kind}`);
-      buttons[kind].title = T(`button.${kind}_hint`);
+    root.hidden = (model.get("items") || []).length === 0;
+    list.replaceChildren();
+    for (const key of Object.keys(buttons)) delete buttons[key];
+    for (const item of model.get("items") || []) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = `kl-download-${item.id}`;
+      button.textContent = item.label;
+      button.title = item.hint || "";
+      if (Object.values(pending).some((asked) => asked.kind === item.id)) {
+        button.disabled = true;
+        button.setAttribute("aria-busy", "true");
+      }
+      button.addEventListener("click", () => ask(item.id));
+      buttons[item.id] = button;
+      list.append(button);
     }
   }
 
-  for (const kind of KINDS) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = `kl-download-${kind}`;
-    button.addEventListener("click", () => ask(kind));
-    buttons[kind] = button;
-    root.append(button);
-  }
-  root.append(status);
+  list.style.display = "contents";
+  root.append(list, status);
   el.append(root);
   draw();
   model.on("change:texts", draw);
+  model.on("change:items", draw);
+  model.on("change:look", draw);
   model.on("msg:custom", onMessage);
   return () => {
     for (const asked of Object.values(pending)) clearTimeout(asked.timer);
     model.off("change:texts", draw);
+    model.off("change:items", draw);
+    model.off("change:look", draw);
     model.off("msg:custom", onMessage);
   };
 }
