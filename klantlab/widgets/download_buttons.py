@@ -123,9 +123,9 @@ class DownloadButtons(Downloads):
 
 #: The MIME type of each kind of file the export panel writes.
 _MIME = {
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",  # i18n: not user text
     ".pdf": "application/pdf",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",  # i18n: not user text
     ".html": "text/html",
 }
 
