@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -21,7 +21,7 @@ from pptx.util import Emu, Inches, Pt
 from klantlab.charts.style import shortened
 from klantlab.i18n import t
 from klantlab.report.content import Report, Section, Table
-from klantlab.report.deck_drawings import draw_on_slide, fitted_box
+from klantlab.report.deck_drawings import draw_on_slide, fitted_box, measure_at
 from klantlab.report.drawings import Board
 
 __all__ = ["TABLE_ROWS_PER_SLIDE", "deck_bytes"]
@@ -129,19 +129,10 @@ def _notes(slide, section: Section, full_texts: Sequence[str] = ()) -> None:
         slide.notes_slide.notes_text_frame.text = "\n".join(lines)
 
 
-def _measure_at(size: float) -> Callable[[str, bool], float]:
-    """The width of a text at ``size`` pt in EMU: the average letter of a sans-serif font, wider in bold."""
-
-    def measure(text: str, bold: bool) -> float:
-        return len(text) * Inches(0.115 if bold else 0.095) * size / 13
-
-    return measure
-
-
 def _table_size(table: Table) -> float:
     """The largest of :data:`TABLE_SIZES` at which every column holds its longest word."""
     width = _WIDE - 2 * _MARGIN
-    return next((size for size in TABLE_SIZES if table.fits(width, _measure_at(size), _CELL_PADDING)), TABLE_SIZES[-1])
+    return next((size for size in TABLE_SIZES if table.fits(width, measure_at(size), _CELL_PADDING)), TABLE_SIZES[-1])
 
 
 def _row_line(size: float) -> Emu:
@@ -154,7 +145,7 @@ def _cells_cut(table: Table, height: Emu, size: float) -> tuple[Table, dict[int,
 
     python-pptx rows grow with their text, so one 4,000-character approach would make a row taller than the slide.
     """
-    measure = _measure_at(size)
+    measure = measure_at(size)
     widths = table.widths(_WIDE - 2 * _MARGIN, measure, _CELL_PADDING)
     lines = max(3, int(height / _row_line(size) * _CELL_SHARE))
     rows, cut = [], {}
@@ -173,7 +164,7 @@ def _cells_cut(table: Table, height: Emu, size: float) -> tuple[Table, dict[int,
 
 def _table(slide, table: Table, top: Emu, size: float) -> None:
     width = _WIDE - 2 * _MARGIN
-    measure = _measure_at(size)
+    measure = measure_at(size)
     rows = table.rows
     widths = table.widths(width, measure, _CELL_PADDING)
     height = _row_line(size) * sum(table.line_counts(widths, measure, _CELL_PADDING))
@@ -196,7 +187,7 @@ def _table(slide, table: Table, top: Emu, size: float) -> None:
 
 def _pages(table: Table, height: Emu, size: float) -> list[list[list[str]]]:
     """The rows split into slides: as many as fit ``height`` (wrapped cells counted), at most a dozen."""
-    measure = _measure_at(size)
+    measure = measure_at(size)
     widths = table.widths(_WIDE - 2 * _MARGIN, measure, _CELL_PADDING)
     lines = table.line_counts(widths, measure, _CELL_PADDING)
     room = int(height / _row_line(size)) - lines[0]

@@ -6,17 +6,19 @@ post-it is a shape whose words can be typed over, and a layer of the pyramid mov
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import PP_ALIGN
-from pptx.util import Emu, Pt
+from pptx.util import Emu, Inches, Pt
 
 from klantlab.report.canvases import add_pptx_items
 from klantlab.report.drawings import Board, CategoryChart, CurveChart, Drawing, HeatTable
 
-__all__ = ["BOARD_SCALE", "draw_on_slide", "fitted_box"]
+__all__ = ["BOARD_SCALE", "CELL_MARGINS", "draw_on_slide", "fitted_box", "measure_at"]
 
 #: Text size of a board on a slide (1: a board as wide as an A4 landscape page).
 BOARD_SCALE = 1.05
@@ -27,6 +29,19 @@ _GRID = RGBColor(0xE5, 0xE7, 0xEB)
 
 def _rgb(colour: str) -> RGBColor:
     return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+def measure_at(size: float) -> Callable[[str, bool], float]:
+    """The width of a text at ``size`` pt in EMU: the average letter of a sans-serif font, wider in bold."""
+
+    def measure(text: str, bold: bool) -> float:
+        return len(text) * Inches(0.115 if bold else 0.095) * size / 13
+
+    return measure
+
+
+#: A table cell's text frame keeps this much room left and right (python-pptx's 0.1 inch on each side).
+CELL_MARGINS = Inches(0.2)
 
 
 def fitted_box(aspect: float, left: int, top: int, width: int, height: int) -> tuple[int, int, int, int]:
@@ -182,9 +197,13 @@ def _heat_table(slide, drawing: HeatTable, left: int, top: int, width: int, heig
     row_height = min(int(height / rows), int(Pt(30)))
     table = slide.shapes.add_table(rows, columns, Emu(left), Emu(top), Emu(width), Emu(row_height * rows)).table
     first = int(width * 0.26)
+    column = int((width - first) / (columns - 1))
     table.columns[0].width = Emu(first)
     for c in range(1, columns):
-        table.columns[c].width = Emu(int((width - first) / (columns - 1)))
+        table.columns[c].width = Emu(column)
+    words = [word for name in drawing.columns for word in name.split()]
+    size = next((size for size in (11, 10, 9, 8) if all(measure_at(size)(word, True) + CELL_MARGINS <= column
+                                                       for word in words)), 8)  # fmt: skip
     cells = [[drawing.corner, *drawing.columns]] + [
         [name, *(str(v) for v in counts)] for name, counts in zip(drawing.rows, drawing.counts, strict=True)
     ]
@@ -195,7 +214,7 @@ def _heat_table(slide, drawing: HeatTable, left: int, top: int, width: int, heig
             paragraph = cell.text_frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.RIGHT if r and c else PP_ALIGN.LEFT
             for run in paragraph.runs:
-                run.font.size = Pt(11 if r and c else 10.5)
+                run.font.size = Pt(size)
                 run.font.bold = not (r and c)
             if r and c:
                 count = drawing.counts[r - 1][c - 1]
