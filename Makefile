@@ -36,6 +36,7 @@ sample-data: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/workbook_save.py
 	$(BIN)/python benchmarks/live_edit.py
+	$(BIN)/python benchmarks/export.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache .ruff_cache

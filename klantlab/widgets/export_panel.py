@@ -101,7 +101,7 @@ class ExportPanel(w.VBox):
         finally:
             self.button.disabled = False
             self.status.value = ""
-        shown = [alert(t("export.done", folder=str(folder)), [path.name for path in self.result.written], kind="ok")]
+        shown = [alert(t("export.done", folder=str(folder)), kind="ok")]  # the links below list the files
         self.downloads.show(self.result.written)
         shown += [alert(remark, kind="info") for remark in self.result.remarks]
         if self.result.problems:

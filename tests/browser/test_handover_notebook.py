@@ -1,4 +1,4 @@
-"""The handover notebook in a real browser: one click writes the deck and the Excel file next to the workbook."""
+"""The handover notebook in a real browser: one click writes the deck and the Excel file, links download them."""
 
 from __future__ import annotations
 
@@ -16,7 +16,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 LOAD_MS = 120_000
 
 
-def test_export_button_writes_the_chosen_files(serve, page, screenshot, tmp_path: Path) -> None:
+def test_export_button_writes_the_chosen_files_and_each_link_downloads_one(
+    serve, page, screenshot, tmp_path: Path
+) -> None:
+    """05 served by Voilà, as a consultant's colleague would open it: the files are made without a browser for
+    the charts, and each written file is a link that downloads it."""
     for path in samples_dir().glob("verpakkingsmachines*"):
         if not path.name.endswith(".bak"):
             shutil.copyfile(path, tmp_path / path.name)
@@ -26,11 +30,19 @@ def test_export_button_writes_the_chosen_files(serve, page, screenshot, tmp_path
     page.get_by_role("button", name="Exporteer").wait_for(timeout=LOAD_MS)
     page.get_by_label("PDF-rapport en posters").uncheck()
     page.get_by_role("button", name="Exporteer").click()
-    page.wait_for_function("document.body.innerText.includes('Klaar. Geschreven:')", timeout=180_000)
+    page.wait_for_function("document.body.innerText.includes('Klaar. Klik op een bestand')", timeout=180_000)
     body = page.inner_text("body")
     assert "Traceback" not in body
-    assert str(tmp_path / "verpakkingsmachines.pptx") in body and str(tmp_path / "verpakkingsmachines.xlsx") in body
+    delivered = tmp_path / "oplevering"
+    assert f"alles staat ook in {delivered}" in body
+    assert sorted(p.name for p in delivered.iterdir()) == ["verpakkingsmachines.pptx", "verpakkingsmachines.xlsx"]
     screenshot("handover-notebook")
-    assert len(Presentation(str(tmp_path / "verpakkingsmachines.pptx")).slides) == 17
-    assert "Klanten" in openpyxl.load_workbook(tmp_path / "verpakkingsmachines.xlsx").sheetnames
-    assert not list(tmp_path.glob("*.pdf"))
+    assert len(Presentation(str(delivered / "verpakkingsmachines.pptx")).slides) == 20
+    assert "Klanten" in openpyxl.load_workbook(delivered / "verpakkingsmachines.xlsx").sheetnames
+    for name in ("verpakkingsmachines.xlsx", "verpakkingsmachines.pptx"):
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name=name).click()
+        assert download.value.suggested_filename == name
+        assert Path(download.value.path()).read_bytes() == (delivered / name).read_bytes()
+    page.wait_for_function("document.body.innerText.includes('Gedownload: verpakkingsmachines.pptx')")
+    assert not list(tmp_path.glob("**/*.pdf"))

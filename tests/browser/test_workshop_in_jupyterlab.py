@@ -260,17 +260,22 @@ def test_a_whole_workshop_on_a_new_workbook(browser, workshop: LabServer) -> Non
     handover_nb = _open(page, workshop, "05_opleveren.ipynb")
     panel = handover_nb.output(1)
     click(panel, "Exporteer")
-    wait_until(lambda: "Klaar. Geschreven:" in panel.inner_text(), 240, "export done")
+    wait_until(lambda: "Klaar. Klik op een bestand" in panel.inner_text(), 240, "export done")
     folder = workbook.parent
-    assert sorted(p.name for p in folder.glob("zorggroep-noord*.*") if p.suffix in (".pdf", ".pptx", ".xlsx")) == [
+    delivered = folder / "oplevering"  # a folder of its own beside the workbook, in the file browser's root
+    assert sorted(p.name for p in delivered.iterdir()) == [
         "zorggroep-noord-poster-customer-journey-A1.pdf",
         "zorggroep-noord-poster-klanttype-piramide-ziekenhuizen-en-klinieken-A1.pdf",
         "zorggroep-noord-rapport.pdf",
         "zorggroep-noord.pptx",
         "zorggroep-noord.xlsx",
     ]
-    levels_sheet = openpyxl.load_workbook(folder / "zorggroep-noord.xlsx")["Niveaus"]
+    levels_sheet = openpyxl.load_workbook(delivered / "zorggroep-noord.xlsx")["Niveaus"]
     assert levels_sheet["F2"].value == 0.464  # 46,4 %, as on the screen
+    with page.expect_download(timeout=60_000) as download:  # each file is a link that downloads it
+        panel.get_by_role("button", name="zorggroep-noord.pptx").click()
+    assert download.value.suggested_filename == "zorggroep-noord.pptx"
+    assert Path(download.value.path()).read_bytes() == (delivered / "zorggroep-noord.pptx").read_bytes()
     _shot(page, "workshop-05-handover")
 
     # --- the notebooks are saved, as JupyterLab does: the outputs go into the client's copies only -----------------
