@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import io
+import re
 from pathlib import Path
 
 import openpyxl
@@ -156,6 +157,20 @@ def test_report_is_a4_with_every_section_and_the_sample_figures(exported) -> Non
     assert "165 klanten (9,2 % van de actieve klanten) maken 80 % van de omzet" in text
     assert "€ 29.228.973" in text
     assert reader.metadata.title == "Verpakkingstechniek Nederland B.V."
+    # A table of contents with page numbers on the cover, and every section a bookmark leading to its page.
+    sections = [
+        "Klantsegment kiezen", "Persona: Martin Visser, productiemanager",
+        "Klanttype-piramide: Zuivel- en voedingsproducenten", "Klantenpiramide", "Klanten en omzet per niveau",
+        "Concentratie (Pareto)", "Migratie tussen de perioden", "Customer journey: Zuivel- en voedingsproducenten",
+        "Verwachting tegenover prestatie", "Emotie langs de klantreis", "Over deze cijfers",
+    ]  # fmt: skip
+    assert [entry.title for entry in reader.outline] == sections
+    pages = [reader.get_destination_page_number(entry) + 1 for entry in reader.outline]
+    assert pages == sorted(pages) and pages[0] == 2
+    contents = " ".join(reader.pages[0].extract_text().split())
+    listed = contents[contents.index("Inhoud") :]
+    assert all(title in listed for title in sections)
+    assert [int(n) for n in re.findall(r"(?<![\d.,])\d+(?![\d.,])", listed)] == pages  # each entry's page number
 
 
 def test_posters_are_a1_landscape_single_pages(exported) -> None:
