@@ -7,6 +7,7 @@ from pathlib import Path
 from klantlab.i18n import t
 
 __all__ = [
+    "AnswerFileError",
     "ExportError",
     "ImportFileError",
     "KlantlabError",
@@ -132,6 +133,14 @@ class ExportError(KlantlabError):
 
     Nothing half-written is left behind: files are only named once complete.
     """
+
+    def __init__(self, key: str, details: list[str] | None = None, **params: object) -> None:
+        self.key = key
+        super().__init__(details, **params)
+
+
+class AnswerFileError(KlantlabError):
+    """A student's answer file that cannot be read (not one, or damaged); ``key`` says why, ``file`` which."""
 
     def __init__(self, key: str, details: list[str] | None = None, **params: object) -> None:
         self.key = key

@@ -373,7 +373,7 @@ def test_export_panel_writes_the_chosen_files_and_offers_each_as_a_download(
     panel.button.click()
     folder = workbook_path.parent / "oplevering"
     assert [p.name for p in panel.result.written] == ["testklant.pptx", "testklant.xlsx"]
-    assert f"Klaar. Klik op een bestand om het te downloaden; alles staat ook in {folder}:" in (
+    assert f"Klaar. Klik op een bestand hieronder om het te downloaden; alles staat ook in {folder}." in (
         panel.messages.children[0].value
     )
     assert not panel.button.disabled

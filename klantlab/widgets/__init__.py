@@ -12,6 +12,7 @@ from klantlab.widgets.overview import WorkbookOverview, dashboard, workbook_over
 from klantlab.widgets.pyramid_explorer import PyramidExplorer, pyramid_explorer, pyramid_levels
 from klantlab.widgets.segmentation_form import SegmentationForm, persona_card, segment_ranking, segmentation_form
 from klantlab.widgets.stakeholder_form import StakeholderForm, stakeholder_form
+from klantlab.widgets.student_panel import StudentPanel, student_panel
 from klantlab.widgets.workbook_picker import WorkbookPicker, workbook_picker
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "PyramidExplorer",
     "SegmentationForm",
     "StakeholderForm",
+    "StudentPanel",
     "UndoBar",
     "WorkbookOverview",
     "WorkbookPicker",
@@ -46,6 +48,7 @@ __all__ = [
     "segmentation_form",
     "show_figure",
     "stakeholder_form",
+    "student_panel",
     "workbook_overview",
     "workbook_picker",
 ]
