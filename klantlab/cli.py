@@ -28,6 +28,7 @@ from pathlib import Path
 from klantlab import __version__
 from klantlab.boundary import problem_of
 from klantlab.cli_export import add_export_command, run_export_command
+from klantlab.cli_grades import add_grades_command, run_grades_command
 from klantlab.cli_pyramid import add_pyramid_command, run_pyramid_command
 from klantlab.cli_template import add_template_command, run_template_command
 from klantlab.i18n import LANGUAGE_ENV, LANGUAGES, get_language, set_language, t
@@ -288,6 +289,7 @@ def _parser() -> argparse.ArgumentParser:
     add_pyramid_command(commands)
     add_export_command(commands)
     add_template_command(commands)
+    add_grades_command(commands)
     return parser
 
 
@@ -401,7 +403,8 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 #: What each subcommand does, for the message of an unexpected error (keys under ``action.``).
-_ACTIONS = {"pyramid": "analyse", "export": "export", "template": "canvas", "new": "create_workbook"}
+_ACTIONS = {"pyramid": "analyse", "export": "export", "template": "canvas", "new": "create_workbook",
+            "grades": "grades"}  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -423,6 +426,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export_command(args)
         if args.command == "template":
             return run_template_command(args)
+        if args.command == "grades":
+            return run_grades_command(args)
         return _new(args) if args.command == "new" else _serve(args)
     except KeyboardInterrupt:
         print(t("cli.stopped"), file=sys.stderr)

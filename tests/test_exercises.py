@@ -202,6 +202,7 @@ def test_a_students_work_is_kept_beside_the_workbook_and_found_again_after_a_rel
     saved = json.loads((tmp_path / "jan-jansen.klantlab-answers.json").read_text(encoding="utf-8"))
     assert saved["student"] == "Jan Jansen" and saved["workbook"] == "verpakkingsmachines.klantlab.json"
     assert saved["exercises"]["pareto_share"] == {
+        "number": "3.1",
         "question": "Welk percentage van de actieve klanten maakt samen 80 % van de omzet? (één decimaal)",
         "answer": "9,2", "attempts": 3, "correct": True, "hints": 1, "revealed": False,
     }  # fmt: skip

@@ -25,6 +25,8 @@ HINT_COST, LOWEST_POINTS = 0.25, 0.5
 class ExerciseWork(Record):
     """One exercise as the student left it."""
 
+    number: ShortText = ""
+    """The exercise's number on the page (``3.1``)."""
     question: LongText = ""
     """The question as it was asked (it follows the workbook: the teacher reads what the student saw)."""
     answer: ShortText = ""

@@ -5,6 +5,7 @@ from klantlab.widgets.client_form import ClientForm, client_form
 from klantlab.widgets.exercise_sheet import ExerciseBox, ExerciseSheet, exercise_sheet
 from klantlab.widgets.export_panel import ExportPanel, export_panel
 from klantlab.widgets.figures import figure_output, show_figure
+from klantlab.widgets.grades_panel import GradesPanel, grades_panel
 from klantlab.widgets.html import alert, problem_alert
 from klantlab.widgets.journey_form import JourneyForm, journey_form, journey_gaps
 from klantlab.widgets.live import LiveForm, UndoBar, live_html
@@ -21,6 +22,7 @@ __all__ = [
     "ExerciseBox",
     "ExerciseSheet",
     "ExportPanel",
+    "GradesPanel",
     "JourneyForm",
     "LiveForm",
     "PyramidExplorer",
@@ -37,6 +39,7 @@ __all__ = [
     "exercise_sheet",
     "export_panel",
     "figure_output",
+    "grades_panel",
     "journey_form",
     "journey_gaps",
     "live_html",

@@ -46,7 +46,7 @@ class ExerciseBox(w.VBox):
     """One exercise; ``feedback`` shows what the student last asked for (a check, a hint, the answer)."""
 
     def __init__(self, exercise: Exercise, number: str, student: StudentPanel | None = None) -> None:
-        self.exercise, self.student = exercise, student
+        self.exercise, self.student, self.number = exercise, student, number
         self.attempts, self.hints, self.revealed, self.correct = 0, 0, False, False
         if exercise.kind == "choice":
             who = student.student if student is not None else ""
@@ -72,7 +72,7 @@ class ExerciseBox(w.VBox):
 
     def _record(self, **changes: object) -> None:
         if self.student is not None:
-            self.student.record(self.exercise.key, self.exercise.question, **changes)
+            self.student.record(self.exercise.key, self.number, self.exercise.question, **changes)
 
     def _buttons(self) -> None:
         self.answer_button.disabled = self.attempts == 0 or self.revealed

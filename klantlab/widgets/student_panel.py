@@ -102,12 +102,12 @@ class StudentPanel(anywidget.AnyWidget):
         """The signed-in student's work on exercise ``key`` (None when nobody is signed in)."""
         return self.sheet.exercises.get(key) if self.sheet is not None else None
 
-    def record(self, key: str, question: str, **changes: object) -> None:
+    def record(self, key: str, number: str, question: str, **changes: object) -> None:
         """Keep what the student just did on exercise ``key`` and save the answer file at once."""
         if self.sheet is None or self.path is None:
             return
         work = self.sheet.work(key)
-        work.question = question
+        work.number, work.question = number, question
         for name, value in changes.items():
             setattr(work, name, value)
         save_answers(self.path, self.sheet)
