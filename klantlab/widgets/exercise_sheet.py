@@ -49,9 +49,7 @@ class ExerciseBox(w.VBox):
         self.exercise, self.student, self.number = exercise, student, number
         self.attempts, self.hints, self.revealed, self.correct = 0, 0, False, False
         if exercise.kind == "choice":
-            who = student.student if student is not None else ""
-            order = shuffled(exercise.options, f"{who}:{exercise.key}")
-            self.answer = w.Dropdown(options=[("—", ""), *order], layout=w.Layout(width="520px", max_width="100%"))
+            self.answer = w.Dropdown(options=self._options(), layout=w.Layout(width="520px", max_width="100%"))
         else:
             self.answer = w.Text(layout=w.Layout(width="160px"), continuous_update=False)
         named(self.answer, t("accessibility.exercise.answer", number=number))
@@ -64,6 +62,11 @@ class ExerciseBox(w.VBox):
                      layout=w.Layout(flex_flow="row wrap"))  # fmt: skip
         super().__init__([question, row, self.feedback])
         self.restore()
+
+    def _options(self) -> list[tuple[str, str]]:
+        """The choices in the signed-in student's own order (the same every time), after an empty one."""
+        who = self.student.student if self.student is not None else ""
+        return [("—", ""), *shuffled(self.exercise.options, f"{who}:{self.exercise.key}")]
 
     def _button(self, text: str, icon: str, style: str, action) -> w.Button:
         button = w.Button(description=text, icon=icon, button_style=style, layout=w.Layout(width="auto"))
@@ -132,7 +135,10 @@ class ExerciseBox(w.VBox):
         self._feedback(None)
 
     def restore(self) -> None:
-        """Show the signed-in student's work on this exercise as they left it (or a fresh box)."""
+        """Show the signed-in student's work on this exercise as they left it (or a fresh box), in place."""
+        if self.exercise.kind == "choice" and list(self.answer.options) != self._options():
+            self.answer.value = ""
+            self.answer.options = self._options()
         work = self.student.work(self.exercise.key) if self.student is not None else None
         if work is None:
             self.attempts, self.hints, self.revealed, self.correct = 0, 0, False, False
@@ -164,9 +170,9 @@ class ExerciseSheet(LiveView):
             student.listen(self._new_student)
 
     def _new_student(self) -> None:
-        self._boxes.clear()
-        self._shown = []
-        self.redraw()
+        """Another student signed in: every box shows that student's work, in place (nothing is rebuilt)."""
+        for box in self._boxes.values():
+            box.restore()
 
     def redraw(self) -> None:
         models = [m for m in EXERCISE_MODELS if self.model in (None, m)]
