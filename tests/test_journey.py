@@ -157,3 +157,20 @@ def test_a_quarter_of_the_interviews_is_rounded_up_and_the_teams_own_threshold_w
         1, 1, 1, 2, 3, 3, 4,
     ]  # fmt: skip
     assert outside_in_minimum(Journey(outside_in_interviews=12, outside_in_threshold=5)) == 5
+
+
+def test_a_default_phase_is_shown_in_the_readers_language_and_a_teams_own_name_as_typed() -> None:
+    from klantlab.i18n import language
+    from klantlab.model.journey import default_phases
+
+    dutch = default_phases()  # made while Dutch was chosen
+    renamed = dutch[1].model_copy(update={"name": "Offerte vergelijken"})
+    with language("en"):
+        assert [phase.shown_name for phase in dutch] == [
+            "Awareness", "Orientation", "Choice", "Use", "Reorientation"
+        ]  # fmt: skip
+        assert dutch[0].shown_sentence == "I realise I have a problem."
+        assert renamed.shown_name == "Offerte vergelijken"
+        assert Phase(id="x", name="Bewustwording").shown_name == "Bewustwording"  # not a default phase's id
+    assert dutch[0].shown_name == "Bewustwording"
+    assert dutch[0].name == "Bewustwording"  # stored as made

@@ -56,7 +56,7 @@ def journey_table(journey: Journey) -> pd.DataFrame:
                 {
                     "touchpoint_id": touchpoint.id,
                     "phase_id": phase.id,
-                    "phase": phase.name,
+                    "phase": phase.shown_name,
                     "description": touchpoint.description,
                     "channel": touchpoint.channel,
                     "means": touchpoint.means,

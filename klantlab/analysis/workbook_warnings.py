@@ -66,5 +66,5 @@ def _journey(workbook: Workbook) -> list[WorkbookWarning]:
     if journey.touchpoints:
         for phase in journey.phases:
             if not journey.in_phase(phase.id):
-                found.append(WorkbookWarning("journey", "empty_phase", phase.id, {"phase": phase.name}))
+                found.append(WorkbookWarning("journey", "empty_phase", phase.id, {"phase": phase.shown_name}))
     return found

@@ -51,8 +51,8 @@ def journey_map_figure(journey: Journey, min_mentions: int = 1, title: str | Non
     for column, phase in enumerate(phases):
         rows = table[table["phase_id"] == phase.id]
         annotations.append({"x": column, "y": 1.0, "xref": "x", "yref": "y", "yanchor": "top", "showarrow": False,
-                            "text": f"<b>{short_label(phase.name, 30)}</b><br><i>"
-                                    + "<br>".join(plot_text(line) for line in textwrap.wrap(phase.customer_sentence, 34,
+                            "text": f"<b>{short_label(phase.shown_name, 30)}</b><br><i>"
+                                    + "<br>".join(plot_text(line) for line in textwrap.wrap(phase.shown_sentence, 34,
                                                                                        max_lines=2, placeholder="…"))
                                     + "</i>", "font": {"size": 11, "color": TEXT}})  # fmt: skip
         shapes.append({"type": "rect", "xref": "x", "yref": "y", "x0": column - 0.48, "x1": column + 0.48, "y0": 0,
@@ -84,7 +84,7 @@ def journey_map_figure(journey: Journey, min_mentions: int = 1, title: str | Non
                                 "text": plot_text(t("chart.journey.more", count=count - len(shown)))})  # fmt: skip
         fig.add_trace(
             go.Scatter(x=centres_x, y=centres_y, mode="markers", marker={"size": 20, "opacity": 0}, text=names,
-                       hovertemplate="%{text}<extra></extra>", name=plot_text(phase.name), showlegend=False),
+                       hovertemplate="%{text}<extra></extra>", name=plot_text(phase.shown_name), showlegend=False),
             row=1, col=1,
         )  # fmt: skip
         for index, row in enumerate(rows.itertuples()):

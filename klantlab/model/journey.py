@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from klantlab.i18n import t
+from klantlab.i18n import LANGUAGES, catalog, t
 from klantlab.model.base import LongText, Name, Record, Score, ShortText, new_id
 
 __all__ = [
@@ -20,11 +20,34 @@ DEFAULT_PHASES = ("awareness", "orientation", "choice", "use", "reorientation")
 
 
 class Phase(Record):
-    """A phase of the customer lifecycle with the customer's own sentence."""
+    """A phase of the customer lifecycle with the customer's own sentence.
+
+    A default phase keeps the name and sentence it was made with, in the language of that moment; as long as
+    the team did not change them, every view shows them in the reader's language (:attr:`shown_name`).
+    """
 
     id: str = Field(default_factory=new_id)
     name: Name
     customer_sentence: LongText = ""
+
+    def _default(self, part: str, text: str) -> str | None:
+        """The catalog key of ``part`` of this default phase if ``text`` is still its default, in any language."""
+        if self.id not in DEFAULT_PHASES:
+            return None
+        key = f"phase.{self.id}{part}"
+        return key if text in {catalog(language)[key] for language in LANGUAGES} else None
+
+    @property
+    def shown_name(self) -> str:
+        """The name as the reader sees it: a default name in the reader's language, a team's own as typed."""
+        key = self._default("", self.name)
+        return t(key) if key else self.name
+
+    @property
+    def shown_sentence(self) -> str:
+        """The customer's sentence as the reader sees it (a default one in the reader's language)."""
+        key = self._default(".sentence", self.customer_sentence)
+        return t(key) if key else self.customer_sentence
 
 
 def default_phases() -> list[Phase]:

@@ -220,11 +220,11 @@ def journey_board(journey: Journey, minimum: int, width: float, height: float, s
         group = f"phase:{phase.id}"
         x = n * (column + gap)
         items.append(Area(rectangle(x, 0, column, header), "#ffedd5", ACCENT, 0.3 * s, group=group))
-        name = _fit(phase.name, x + pad, pad, column - 2 * pad, 4.2 * s, 8.5 * s, smallest=6 * s,
+        name = _fit(phase.shown_name, x + pad, pad, column - 2 * pad, 4.2 * s, 8.5 * s, smallest=6 * s,
                               bold=True, group=group)  # fmt: skip
         items.append(name)
         top = pad + len(name.lines) * name.size * LEADING * PT_MM + 0.3 * s
-        items.append(_fit(phase.customer_sentence, x + pad, top, column - 2 * pad, header - pad - top,
+        items.append(_fit(phase.shown_sentence, x + pad, top, column - 2 * pad, header - pad - top,
                                     6.2 * s, smallest=4.5 * s, colour=MUTED, group=group))  # fmt: skip
         items.append(Area(rectangle(x, body_top, column, body_bottom - body_top), "#fafafa", None, group=group))
         rows = table[table["phase_id"] == phase.id]

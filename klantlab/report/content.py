@@ -334,7 +334,7 @@ def _journey(workbook: Workbook) -> list[Section]:
     segment = workbook.journey_segment()
     title = t("app.journey.map_title", segment=short_label(segment.name)) if segment else None
     groups = overlap(journey, minimum)
-    phases = {phase.id: phase.name for phase in journey.phases}
+    phases = {phase.id: phase.shown_name for phase in journey.phases}
     facts = [
         t(
             "report.journey.counts",

@@ -152,11 +152,13 @@ class JourneyForm(LiveForm):
                                  layout=_field_layout())  # fmt: skip
         self.phase_sentence = w.Text(description=field_label("customer_sentence"), continuous_update=False,
                                      style=_STYLE, layout=_field_layout())  # fmt: skip
+        # a default phase shows its name and sentence in the reader's language; what is typed is kept as typed
+        shown = {"name": "shown_name", "customer_sentence": "shown_sentence"}
         for name, control in (("name", self.phase_name), ("customer_sentence", self.phase_sentence)):
-            self.bind(control, lambda wb, name=name: getattr(self._phase(wb), name),
+            self.bind(control, lambda wb, name=name: getattr(self._phase(wb), shown[name]),
                       lambda wb, v, name=name: setattr(self._phase(wb), name, v),
                       lambda wb, name=name: Change("change.phase.field", {"field_key": f"field.{name}",
-                                                                          "name": self._phase(wb).name}),
+                                                                          "name": self._phase(wb).shown_name}),
                       item=lambda: self.phase_list.value)  # fmt: skip
         self.phase_buttons = {
             key: w.Button(description=t(f"app.journey.phase.{key}"), icon=icon, layout=w.Layout(width="auto"))
@@ -190,7 +192,8 @@ class JourneyForm(LiveForm):
 
     def add_phase(self) -> None:
         phase = Phase(name=t("app.journey.phase.new_name", number=len(self.workbook.journey.phases) + 1))
-        if self.edit(lambda wb: wb.journey.phases.append(phase), Change("change.phase.added", {"name": phase.name})):
+        change = Change("change.phase.added", {"name": phase.shown_name})
+        if self.edit(lambda wb: wb.journey.phases.append(phase), change):
             self._select(phase_id=phase.id)
 
     def delete_phase(self) -> None:
@@ -200,10 +203,10 @@ class JourneyForm(LiveForm):
         if phase is None:
             return
         count = len(self.workbook.journey.in_phase(phase_id))
-        if self.edit(lambda wb: remove_phase(wb, phase_id), Change("change.phase.deleted", {"name": phase.name})):
+        if self.edit(lambda wb: remove_phase(wb, phase_id), Change("change.phase.deleted", {"name": phase.shown_name})):
             self._select()
             key = "app.journey.phase.deleted_with" if count else "app.form.deleted"
-            self.messages.show(t(key, name=phase.name, count=count), kind="ok")
+            self.messages.show(t(key, name=phase.shown_name, count=count), kind="ok")
 
     def move_phase(self, step: int) -> None:
         phase_id = self.phase_list.value
@@ -408,7 +411,7 @@ class JourneyForm(LiveForm):
         journey = workbook.journey
         segments = [(segment.name, segment.id) for segment in workbook.segmentation.segments] or [("—", None)]
         set_choices(self.segment, segments, getattr(workbook.journey_segment(), "id", None))
-        phases = [(phase.name, phase.id) for phase in journey.phases]
+        phases = [(phase.shown_name, phase.id) for phase in journey.phases]
         set_choices(self.phase_list, phases, self.phase_list.value)
         set_choices(self.fields["phase_id"], phases, self.fields["phase_id"].value)
         names = dict((value, name) for name, value in phases)

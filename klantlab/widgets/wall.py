@@ -88,7 +88,7 @@ def journey_board(workbook: Workbook) -> dict[str, Any]:
         "can_add": bool(journey.phases),
         "minimum": minimum,
         "interviews": journey.outside_in_interviews,
-        "lanes": [{"id": p.id, "title": p.name, "hint": p.customer_sentence} for p in journey.phases],
+        "lanes": [{"id": p.id, "title": p.shown_name, "hint": p.shown_sentence} for p in journey.phases],
         "notes": [_touchpoint_note(tp, minimum) for phase in journey.phases for tp in journey.in_phase(phase.id)],
     }
 
