@@ -33,7 +33,11 @@ def open_workbook(path=None) -> WorkbookState:
 
     Without a path: the workbook of this folder of notebooks (``klantlab lab``
     sets it up), else the one named by ``KLANTLAB_WORKBOOK``, else the sample.
+    On a Voilà page that asks for a language (``?lang=en``) everything is shown in that language from now on.
     """
+    from klantlab.voila_page import follow_the_page_language
+
+    follow_the_page_language()
     return open_state(path if path is not None else default_workbook_path())
 
 

@@ -31,7 +31,7 @@ from klantlab.cli_export import add_export_command, run_export_command
 from klantlab.cli_grades import add_grades_command, run_grades_command
 from klantlab.cli_pyramid import add_pyramid_command, run_pyramid_command
 from klantlab.cli_template import add_template_command, run_template_command
-from klantlab.i18n import LANGUAGE_ENV, LANGUAGES, get_language, set_language, t
+from klantlab.i18n import LANGUAGE_ENV, LANGUAGES, get_language, language, set_language, t
 from klantlab.io import (
     FOLDER_ENV,
     WORKBOOK_ENV,
@@ -41,7 +41,7 @@ from klantlab.io import (
     file_name_for,
     notebooks_dir,
 )
-from klantlab.io.client_notebooks import SERIES, copy_sample, ensure_client_notebooks, is_sample
+from klantlab.io.client_notebooks import SERIES, client_notebook_name, copy_sample, ensure_client_notebooks, is_sample
 
 __all__ = [
     "DASHBOARD_KERNEL_MANAGER",
@@ -89,7 +89,7 @@ LAB_SETTINGS = Path(__file__).with_name("jupyter_settings")
 VOILA_DATA = Path(__file__).with_name("voila_data")
 VOILA_TEMPLATE = "klantlab"
 #: Where ``klantlab lab`` puts its working copy of the sample client (in the folder it is started from).
-SAMPLE_FOLDER = "voorbeeld"
+SAMPLE_FOLDER = {"nl": "voorbeeld", "en": "sample"}
 EXIT_PROBLEM = 2
 EXIT_INTERRUPTED = 130
 #: The Python modules each server command needs (``python -m jupyter lab`` runs jupyterlab).
@@ -118,10 +118,7 @@ def dashboard_command(
     The dashboard keeps one kernel warm for the next visitor (its notebook's imports done; its cell waits for
     the page before it reads the workbook), so a manager sees the key figures at once.
     """
-    resources = page_resources()
-    title = f"accessibility.page_title.{notebook.stem}"
-    if t(title) != title:  # a notebook of the series (t gives back an unknown key as it is)
-        resources["klantlab"] |= {"title": t(title), "loading": t("accessibility.page_loading")}
+    resources = page_resources(notebook)
     command = [
         sys.executable,
         "-m",
@@ -176,15 +173,25 @@ def lab_command(folder: Path, port: int, open_browser: bool, notebook: Path | No
     return command if open_browser else [*command, "--no-browser"]
 
 
-def page_resources() -> dict:
-    """What klantlab's Voilà template writes on the page, in the active language: its language, title, loading text."""
-    return {
-        "klantlab": {
-            "lang": get_language(),
-            "title": t("app.dashboard.page_title"),
-            "loading": t("app.dashboard.loading"),
-        }
-    }
+def page_texts(notebook: Path | None = None) -> dict[str, str]:
+    """The page title and loading text of a served notebook in the active language (the dashboard's by default).
+
+    A guided notebook or the exercises get their own; any other notebook the dashboard's.
+    """
+    title = f"accessibility.page_title.{notebook.stem}" if notebook is not None else ""
+    if title and t(title) != title:  # a notebook of the series (t gives back an unknown key as it is)
+        return {"title": t(title), "loading": t("accessibility.page_loading")}
+    return {"title": t("app.dashboard.page_title"), "loading": t("app.dashboard.loading")}
+
+
+def page_resources(notebook: Path | None = None) -> dict:
+    """What klantlab's Voilà template writes on the page: its language, title and loading text in the active
+    language, and both in every language, for a page asked for in another one (``?lang=en``)."""
+    languages = {}
+    for lang in LANGUAGES:
+        with language(lang):
+            languages[lang] = page_texts(notebook)
+    return {"klantlab": {"lang": get_language(), **page_texts(notebook), "languages": languages}}
 
 
 def server_env(workbook: Path) -> dict[str, str]:
@@ -321,7 +328,7 @@ def _serve(args: argparse.Namespace) -> int:
         )
     workbook = args.workbook if args.workbook else default_workbook_path()
     if args.command == "lab" and is_sample(workbook):
-        workbook = copy_sample(Path.cwd() / SAMPLE_FOLDER)
+        workbook = copy_sample(Path.cwd() / SAMPLE_FOLDER[get_language()], workbook)
         print(t("cli.lab.sample_copy", folder=workbook.parent))
     handle = WorkbookFile.open(workbook)
     target = notebooks_dir() if args.command == "lab" else dashboard_notebook()
@@ -330,8 +337,9 @@ def _serve(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return EXIT_PROBLEM
     if args.command == "lab":
-        own = ensure_client_notebooks(handle.path)
-        command = lab_command(handle.path.parent, args.port, not args.no_browser, own / SERIES[0])
+        own = ensure_client_notebooks(handle.path, get_language())
+        first = own / client_notebook_name(SERIES[get_language()][0])
+        command = lab_command(handle.path.parent, args.port, not args.no_browser, first)
         print(t("cli.lab.starting", path=handle.path, notebooks=own))
     else:
         command = dashboard_command(target, args.port, not args.no_browser, args.max_kernels)

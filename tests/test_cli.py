@@ -24,6 +24,7 @@ from klantlab.cli import (
     main,
     missing_module,
     new_workbook_path,
+    page_resources,
     port_is_free,
     server_env,
 )
@@ -270,7 +271,9 @@ def test_server_command_lines_bind_to_localhost() -> None:
         "--VoilaExecutor.iopub_timeout=60",
         "--template=klantlab",
         "--VoilaConfiguration.resources={'klantlab': {'lang': 'nl', 'title': 'klantlab · dashboard', "
-        "'loading': 'Het dashboard wordt geladen. Een ogenblik…'}}",
+        "'loading': 'Het dashboard wordt geladen. Een ogenblik…', 'languages': {"
+        "'nl': {'title': 'klantlab · dashboard', 'loading': 'Het dashboard wordt geladen. Een ogenblik…'}, "
+        "'en': {'title': 'klantlab · dashboard', 'loading': 'Loading the dashboard. One moment…'}}}}",
         "--VoilaConfiguration.preheat_kernel=True",
         "--VoilaConfiguration.default_pool_size=1",
         "--VoilaKernelManager.fill_delay=0",
@@ -295,6 +298,10 @@ def test_server_command_lines_bind_to_localhost() -> None:
         *(["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
     ]
     assert lab_command(notebooks_dir(), 9002, open_browser=False)[-1] == "--no-browser"
+    assert page_resources(notebooks_dir() / "en" / "exercises" / "exercises.ipynb")["klantlab"]["languages"] == {
+        "nl": {"title": "klantlab · Oefeningen", "loading": "De pagina wordt geladen. Een ogenblik…"},
+        "en": {"title": "klantlab · Exercises", "loading": "Loading the page. One moment…"},
+    }
     assert notebooks_dir().is_dir()
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from klantlab.charts import pyramid_figure
 from klantlab.errors import WorkbookNotFoundError
-from klantlab.i18n import language
+from klantlab.i18n import get_language, language
 from klantlab.io import WorkbookFile, file_name_for, sample_workbook_path, workbook_in_folder
 from klantlab.model import CustomerLevel, LevelSummary, PyramidSummary, ThresholdPreset
 from klantlab.widgets import dashboard, workbook_overview
@@ -237,7 +237,7 @@ def test_in_a_kernel_kept_warm_the_dashboard_waits_for_the_page_once_then_reads_
 
     from websockets.sync.server import serve
 
-    from klantlab.widgets import voila_page
+    from klantlab import voila_page
 
     path = _copy_of_sample(tmp_path)
     asked: list[str] = []
@@ -264,6 +264,11 @@ def test_in_a_kernel_kept_warm_the_dashboard_waits_for_the_page_once_then_reads_
         assert "Verpakkingstechniek Nederland B.V. (nieuw)" in _html(first)
         assert asked == ["/voila/query/k-1"]
         assert os.environ["QUERY_STRING"] == "lang=en"  # the page's request, as for a kernel started for it
+        assert get_language() == "en"  # the page asked for English: the dashboard speaks it, and offers Dutch
+        assert (
+            "klantlab · workbook overview (read-only) · <a class='kl-language' href='?lang=nl' hreflang='nl' lang='nl'"
+            " style='color:#1d4ed8'>Nederlands</a>"
+        ) in _html(first)
         dashboard(path)  # a second call in the same kernel does not wait again
         assert asked == ["/voila/query/k-1"]
         server.shutdown()
@@ -274,8 +279,28 @@ def test_in_a_kernel_kept_warm_the_dashboard_waits_for_the_page_once_then_reads_
     assert asked == ["/voila/query/k-1"]
 
 
+def test_the_page_language_is_read_from_the_address_and_only_a_language_klantlab_speaks() -> None:
+    from klantlab.voila_page import page_language
+
+    assert page_language("lang=en") == "en"
+    assert page_language("client=a&lang=EN%20") == "en"
+    assert page_language("lang=nl&lang=en") == "en"  # the last one, as a browser's form would send it
+    assert page_language("lang=fr") is None
+    assert page_language("") is None
+
+
+def test_outside_voila_the_language_stays_as_chosen(tmp_path: Path, monkeypatch) -> None:
+    from klantlab.voila_page import follow_the_page_language
+
+    monkeypatch.delenv("VOILA_KERNEL_ID", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "lang=en")
+    follow_the_page_language()
+    assert get_language() == "nl"
+    assert "kl-language" not in _html(dashboard(_copy_of_sample(tmp_path)))  # no switch in JupyterLab
+
+
 def test_a_warm_kernel_that_cannot_reach_its_server_draws_the_page_anyway(tmp_path: Path, monkeypatch) -> None:
-    from klantlab.widgets import voila_page
+    from klantlab import voila_page
 
     with socket.socket() as closed:  # a port nobody listens on
         closed.bind(("127.0.0.1", 0))

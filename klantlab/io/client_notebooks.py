@@ -18,7 +18,14 @@ import json
 import shutil
 from pathlib import Path
 
-from klantlab.io.locations import MARKER, notebooks_dir, sample_workbook_path, samples_dir, workbook_of_folder
+from klantlab.io.locations import (
+    MARKER,
+    SAMPLE_WORKBOOKS,
+    notebooks_dir,
+    sample_workbook_path,
+    samples_dir,
+    workbook_of_folder,
+)
 from klantlab.io.safe_files import write_new
 from klantlab.io.sample_data import SAMPLE_FILES
 from klantlab.io.workbook_file import SUFFIX
@@ -26,6 +33,7 @@ from klantlab.io.workbook_file import SUFFIX
 __all__ = [
     "MARKER",
     "SERIES",
+    "client_notebook_name",
     "client_notebooks_dir",
     "copy_sample",
     "ensure_client_notebooks",
@@ -33,16 +41,28 @@ __all__ = [
     "workbook_of_folder",
 ]
 
-#: The notebooks of the series, relative to the shipped notebooks folder (the dashboards are served, not copied).
-SERIES = (
-    "00_start.ipynb",
-    "01_klantsegment_kiezen.ipynb",
-    "02_klanttype_piramide.ipynb",
-    "03_klantenpiramide.ipynb",
-    "04_customer_journey.ipynb",
-    "05_opleveren.ipynb",
-    "oefeningen/oefeningen.ipynb",
-)
+#: The notebooks of the series per language, relative to the shipped notebooks folder (the dashboards are served,
+#: not copied). The English series lives in ``en/``; a client's copy has it at the top of its own folder.
+SERIES = {
+    "nl": (
+        "00_start.ipynb",
+        "01_klantsegment_kiezen.ipynb",
+        "02_klanttype_piramide.ipynb",
+        "03_klantenpiramide.ipynb",
+        "04_customer_journey.ipynb",
+        "05_opleveren.ipynb",
+        "oefeningen/oefeningen.ipynb",
+    ),
+    "en": (
+        "en/00_start.ipynb",
+        "en/01_choosing_the_segment.ipynb",
+        "en/02_stakeholder_pyramid.ipynb",
+        "en/03_customer_pyramid.ipynb",
+        "en/04_customer_journey.ipynb",
+        "en/05_handover.ipynb",
+        "en/exercises/exercises.ipynb",
+    ),
+}
 _NOTEBOOKS = "-notebooks"
 
 
@@ -52,19 +72,25 @@ def client_notebooks_dir(workbook: Path) -> Path:
     return workbook.with_name(workbook.name.removesuffix(SUFFIX) + _NOTEBOOKS)
 
 
-def ensure_client_notebooks(workbook: Path) -> Path:
-    """The client's notebook folder, with every notebook of the series that is not there yet copied in.
+def client_notebook_name(shipped: str) -> str:
+    """Where a shipped notebook of the series goes in a client's folder (the English series without its ``en/``)."""
+    return shipped.removeprefix("en/")
+
+
+def ensure_client_notebooks(workbook: Path, lang: str = "nl") -> Path:
+    """The client's notebook folder, with every notebook of the series in ``lang`` not there yet copied in.
 
     A notebook the client's folder already has is left as it is (it holds
     that client's work); the shipped notebooks are only read.
     """
     workbook = Path(workbook).absolute()
     folder = client_notebooks_dir(workbook)
-    for name in SERIES:
+    for shipped in SERIES[lang]:
+        name = client_notebook_name(shipped)
         target = folder / name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_new(target, _without_outputs((notebooks_dir() / name).read_bytes()))
+            write_new(target, _without_outputs((notebooks_dir() / shipped).read_bytes()))
         marker = target.parent / MARKER
         if not marker.exists():
             relative = Path("..", *([".."] * (len(Path(name).parts) - 1)), workbook.name)
@@ -73,15 +99,19 @@ def ensure_client_notebooks(workbook: Path) -> Path:
 
 
 def is_sample(workbook: Path) -> bool:
-    """Whether ``workbook`` is the shipped sample workbook itself (not a copy of it)."""
-    return Path(workbook).resolve() == sample_workbook_path().resolve()
+    """Whether ``workbook`` is one of the shipped sample workbooks itself (not a copy of one)."""
+    return Path(workbook).resolve() in {sample_workbook_path(lang).resolve() for lang in SAMPLE_WORKBOOKS}
 
 
-def copy_sample(folder: Path) -> Path:
-    """A working copy of the sample client in ``folder`` (the workbook and its files), made once; its workbook."""
+def copy_sample(folder: Path, sample: Path | None = None) -> Path:
+    """A working copy of a sample workbook (default: the Dutch one) and its files in ``folder``, made once.
+
+    Returns the copy's workbook.
+    """
     folder = Path(folder).absolute()
-    workbook = folder / sample_workbook_path().name
-    for name in [sample_workbook_path().name, *SAMPLE_FILES.values()]:
+    sample = Path(sample) if sample is not None else sample_workbook_path()
+    workbook = folder / sample.name
+    for name in [sample.name, *SAMPLE_FILES.values()]:
         if not (folder / name).exists():
             folder.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(samples_dir() / name, folder / name)

@@ -22,9 +22,10 @@ from klantlab.analysis.segments import attractiveness
 from klantlab.charts import pyramid_figure
 from klantlab.charts.segments import ranking_figure
 from klantlab.charts.style import level_name
-from klantlab.i18n import label, number, percent, t
+from klantlab.i18n import LANGUAGES, get_language, label, language, number, percent, t
 from klantlab.model import Workbook
 from klantlab.report.content import Table, attractiveness_table, levels_table, pyramid_sentences
+from klantlab.voila_page import LANGUAGE_PARAMETER
 from klantlab.widgets.headline_html import glossary_html, headline_html, with_terms
 from klantlab.widgets.html import WRAP, card, escape
 from klantlab.widgets.journey_form import focus_html
@@ -279,18 +280,31 @@ def _journey(workbook: Workbook) -> list[Part]:
     return [_heading("journey"), WallSlot("journey"), focus_html(workbook, team_only=False)]
 
 
-def page_title_html() -> str:
-    """The line above every dashboard: what the page is (klantlab, a workbook, read-only)."""
-    return f"<div style='color:#4b5563;font-size:13px'>{escape(t('app.dashboard.title'))}</div>"
+def page_title_html(language_switch: bool = False) -> str:
+    """The line above every dashboard: what the page is (klantlab, a workbook, read-only).
+
+    On a served page (``language_switch``) it ends with a link to the same page in the other language.
+    """
+    switch = ""
+    if language_switch:
+        other = next(lang for lang in LANGUAGES if lang != get_language())
+        with language(other):
+            name = t("app.language_name")
+        switch = (
+            f" · <a class='kl-language' href='?{LANGUAGE_PARAMETER}={other}' hreflang='{other}' lang='{other}'"
+            f" style='color:#1d4ed8'>{escape(name)}</a>"
+        )
+    return f"<div style='color:#4b5563;font-size:13px'>{escape(t('app.dashboard.title'))}{switch}</div>"
 
 
-def first_look_html(workbook: Workbook, file_name: str) -> str:
+def first_look_html(workbook: Workbook, file_name: str, language_switch: bool = False) -> str:
     """The dashboard's first three parts as one HTML block with its style sheet: what a page shows before its
     scripts have loaded (klantlab's Voilà template writes it into the page; the live dashboard then replaces it).
     """
     style = DASHBOARD_CSS.read_text(encoding="utf-8")
     parts = (_header(workbook, file_name), headline_html(workbook), _cards(workbook))
-    return f"<style>{style}</style><div class='kl-dashboard kl-first-look'>{page_title_html()}{''.join(parts)}</div>"
+    title = page_title_html(language_switch)
+    return f"<style>{style}</style><div class='kl-dashboard kl-first-look'>{title}{''.join(parts)}</div>"
 
 
 def dashboard_parts(workbook: Workbook, file_name: str) -> list[Part]:

@@ -184,9 +184,8 @@ class ExerciseSheet(LiveView):
         self._shown = shown
         boxes: list[w.Widget] = []
         for model in models:
-            if self.model is None:  # a single model has its heading in the notebook
-                title = t("exercise.model_title", model=t(f"app.model.{model}"))
-                boxes.append(w.HTML(f"<h3 style='margin:16px 0 4px'>{escape(title)}</h3>"))
+            title = t("exercise.model_title", number=EXERCISE_MODELS.index(model) + 1, model=t(f"app.model.{model}"))
+            boxes.append(w.HTML(f"<h2 style='margin:20px 0 6px'>{escape(title)}</h2>"))
             asked = [e for e in chosen if e.model == model]
             if not asked:
                 boxes.append(alert(missing_data(model), kind="info"))

@@ -9,9 +9,10 @@ import ipywidgets as w
 from klantlab.cli_grades import write_grades
 from klantlab.errors import KlantlabError
 from klantlab.i18n import number, t
+from klantlab.voila_page import follow_the_page_language
 from klantlab.widgets.actions import built_or_message, on_click
 from klantlab.widgets.download_buttons import FileDownloads
-from klantlab.widgets.html import alert, html_table, problem_alert
+from klantlab.widgets.html import alert, escape, html_table, problem_alert
 
 __all__ = ["GradesPanel", "grades_panel"]
 
@@ -31,7 +32,11 @@ class GradesPanel(w.VBox):
         self.table = w.HTML()
         self.downloads = FileDownloads()
         on_click(self.button, "grades", self.gather, self._problem)
-        super().__init__([self.folder, self.button, self.messages, self.downloads, self.table])
+        heading = w.HTML(
+            f"<h1 style='font-size:1.6em;margin:6px 0 8px'>{escape(t('grades.title'))}</h1>"
+            f"<p style='max-width:960px'>{escape(t('grades.intro'))}</p>"
+        )
+        super().__init__([heading, self.folder, self.button, self.messages, self.downloads, self.table])
 
     def _problem(self, error: KlantlabError) -> None:
         self.messages.children = [problem_alert(error)]
@@ -54,5 +59,6 @@ class GradesPanel(w.VBox):
 
 @built_or_message
 def grades_panel(folder: Path | str | None = None) -> GradesPanel:
-    """The teacher's panel on ``folder`` (default: the notebook's folder)."""
+    """The teacher's panel on ``folder`` (default: the notebook's folder), in the language its page asks for."""
+    follow_the_page_language()
     return GradesPanel(folder)

@@ -13,6 +13,7 @@ from klantlab.errors import WorkbookError, WorkbookNotFoundError, WorkbookTooNew
 from klantlab.i18n import t
 from klantlab.io import FOLDER_ENV, client_name_of, default_workbook_path, workbook_in_folder, workbooks_in
 from klantlab.state import live_state, open_state
+from klantlab.voila_page import follow_the_page_language, served_by_voila
 from klantlab.widgets.actions import built_or_message, on_change, shows_in
 from klantlab.widgets.dashboard_parts import (
     DASHBOARD_CSS,
@@ -28,7 +29,6 @@ from klantlab.widgets.download_buttons import DownloadButtons
 from klantlab.widgets.figures import figure_output
 from klantlab.widgets.html import alert, escape, problem_alert
 from klantlab.widgets.live import LiveView
-from klantlab.widgets.voila_page import served_by_voila, wait_for_the_page
 from klantlab.widgets.wall import JourneyWall, StakeholderWall, Wall
 
 __all__ = ["WorkbookOverview", "client_choices", "dashboard", "workbook_overview"]
@@ -112,7 +112,7 @@ def _show_first_look(overview: WorkbookOverview) -> None:
         return
     from IPython.display import HTML, display
 
-    html = first_look_html(overview.state.workbook, overview.state.path.name)
+    html = first_look_html(overview.state.workbook, overview.state.path.name, language_switch=True)
     display(HTML(html), metadata={"klantlab": "first-look"})
 
 
@@ -124,8 +124,8 @@ def dashboard(path: Path | str | None = None, folder: Path | str | None = None) 
     message for the manager (what is wrong, who to ask) instead of a traceback or a path on the server.
     Served by ``klantlab dashboard``, a warm kernel waits here for the page before it reads the workbook.
     """
-    wait_for_the_page()
-    title = w.HTML(page_title_html())
+    follow_the_page_language()
+    title = w.HTML(page_title_html(language_switch=served_by_voila()))
     try:
         return w.VBox([title, *_dashboard_parts(path, folder)])
     except Exception as error:  # the boundary of the dashboard: a message on the page, never a traceback

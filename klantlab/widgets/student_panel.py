@@ -18,7 +18,7 @@ import traitlets
 from klantlab.errors import AnswerFileError
 from klantlab.exercises import exercises
 from klantlab.i18n import number, t
-from klantlab.io import sample_workbook_path
+from klantlab.io import is_sample_workbook
 from klantlab.io.answer_files import answer_path, load_answers, save_answers
 from klantlab.model.answers import AnswerSheet, ExerciseWork
 from klantlab.state import live_state
@@ -31,6 +31,7 @@ _CSS = """/* i18n: not user text */
 .kl-student { border-left: 4px solid #1d4ed8; background: #eff6ff; padding: 8px 14px; margin: 6px 0 12px;
   max-width: 960px; color: #1f2937; font-size: 14px; }
 .kl-student p { margin: 4px 0; }
+.kl-student h1.kl-student-title { font-size: 1.6em; margin: 6px 0 8px; color: #111827; }
 .kl-student form, .kl-student-who { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
 .kl-student label { display: flex; align-items: center; gap: 8px; }
 .kl-student input { font: inherit; padding: 4px 8px; border: 1px solid #6b7280; border-radius: 4px; min-width: 16em; }
@@ -49,6 +50,8 @@ class StudentPanel(anywidget.AnyWidget):
     student = traitlets.Unicode("").tag(sync=True)
     signed_in = traitlets.Unicode("").tag(sync=True)
     progress = traitlets.Unicode("").tag(sync=True)
+    title = traitlets.Unicode("").tag(sync=True)
+    how = traitlets.Unicode("").tag(sync=True)
     intro = traitlets.Unicode("").tag(sync=True)
     texts = traitlets.Dict().tag(sync=True)
 
@@ -58,13 +61,15 @@ class StudentPanel(anywidget.AnyWidget):
         self.path: Path | None = None
         self._listeners: list[Callable[[], None]] = []
         texts = {key: t(f"student.{key}") for key in ("name_label", "start", "other")}
-        super().__init__(texts=texts, intro=self._intro(), progress=t("student.ask"))
+        super().__init__(
+            texts=texts, title=t("student.title"), how=t("student.how"), intro=self._intro(), progress=t("student.ask")
+        )
         self.add_class("kl-student-panel")  # i18n: not user text
         on_change(self, "exercise", lambda change: self.sign_in(change["new"]), self._problem, names="student")
 
     def _intro(self) -> str:
         client = self.state.workbook.client.name
-        sample = self.state.path.name == sample_workbook_path().name  # the sample itself, or a copy of it
+        sample = is_sample_workbook(self.state.path)  # the sample itself, or a copy of it
         key = "student.intro_sample" if sample else "student.intro_own"
         return t(key, client=client) + " " + t("student.scoring")
 

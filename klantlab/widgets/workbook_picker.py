@@ -8,7 +8,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from klantlab.errors import KlantlabError
-from klantlab.i18n import t
+from klantlab.i18n import get_language, t
 from klantlab.io import WorkbookFile, file_name_for, workbooks_in
 from klantlab.io.client_notebooks import ensure_client_notebooks
 from klantlab.widgets.actions import built_or_message, on_click, shows_in
@@ -72,7 +72,7 @@ class WorkbookPicker(w.VBox):
         """Open or create a workbook, give it its own notebooks and say where they are."""
         try:
             handle = opener()
-            folder = ensure_client_notebooks(handle.path)
+            folder = ensure_client_notebooks(handle.path, get_language())
         except KlantlabError as error:
             self.message.children = [problem_alert(error)]
             return None

@@ -27,10 +27,15 @@ function render({ model, el }) {
 
   function draw() {
     root.replaceChildren();
+    const title = document.createElement("h1");
+    title.className = "kl-student-title";
+    title.textContent = model.get("title");
+    const how = document.createElement("p");
+    how.textContent = model.get("how");
     const intro = document.createElement("p");
     intro.className = "kl-student-intro";
     intro.textContent = model.get("intro");
-    root.append(intro);
+    root.append(title, intro, how);
     const student = model.get("student");
     if (!student) {
       const form = document.createElement("form");
@@ -79,9 +84,9 @@ function render({ model, el }) {
     if (name) choose(name);
   }
   draw();
-  for (const trait of ["student", "progress", "intro", "signed_in", "texts"]) model.on(`change:${trait}`, draw);
+  for (const trait of ["student", "progress", "title", "how", "intro", "signed_in", "texts"]) model.on(`change:${trait}`, draw);
   return () => {
-    for (const trait of ["student", "progress", "intro", "signed_in", "texts"]) model.off(`change:${trait}`, draw);
+    for (const trait of ["student", "progress", "title", "how", "intro", "signed_in", "texts"]) model.off(`change:${trait}`, draw);
   };
 }
 

@@ -1,4 +1,5 @@
-"""What a kernel drawing a Voilà page knows of that page: whether Voilà started it, and when its page arrives.
+"""What a kernel drawing a Voilà page knows of that page: whether Voilà started it, when its page arrives, and
+the language it asks for (``?lang=en``).
 
 ``klantlab dashboard`` keeps a kernel warm for the next visitor (see :mod:`klantlab.dashboard_server`): Voilà
 starts it with ``VOILA_PREHEAT=True`` and runs the notebook until a cell waits for the page. The wait is
@@ -12,8 +13,14 @@ from __future__ import annotations
 
 import json
 import os
+from urllib.parse import parse_qs
 
-__all__ = ["served_by_voila", "wait_for_the_page"]
+from klantlab.i18n import LANGUAGES, set_language
+
+__all__ = ["LANGUAGE_PARAMETER", "follow_the_page_language", "page_language", "served_by_voila", "wait_for_the_page"]
+
+#: The page address's parameter choosing the language: ``…/voila/render/overzicht.ipynb?lang=en``.
+LANGUAGE_PARAMETER = "lang"
 
 #: Set by Voilà in every kernel it starts (a cell it runs first sets it).
 KERNEL_ID_ENV = "VOILA_KERNEL_ID"
@@ -58,3 +65,22 @@ def wait_for_the_page() -> None:
         request = {}
     os.environ.update({str(key): str(value) for key, value in request.items()})
     _arrived = True
+
+
+def page_language(query: str) -> str | None:
+    """The language a page's query string asks for (``lang=en``), if klantlab speaks it; else None."""
+    asked = parse_qs(query).get(LANGUAGE_PARAMETER, [""])[-1].strip().lower()
+    return asked if asked in LANGUAGES else None
+
+
+def follow_the_page_language() -> None:
+    """On a Voilà page that asks for a language (``?lang=en``): speak it from now on. Elsewhere nothing changes.
+
+    A kernel kept warm first waits for its page (the query string comes with it).
+    """
+    if not served_by_voila():
+        return
+    wait_for_the_page()
+    asked = page_language(os.environ.get("QUERY_STRING", ""))
+    if asked is not None:
+        set_language(asked)
