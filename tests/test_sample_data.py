@@ -10,9 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from klantlab.io import WorkbookFile, sample_workbook_path, samples_dir
+from klantlab.io import WorkbookFile, samples_dir
 
 FILES = ["verpakkingsmachines_facturen.csv", "verpakkingsmachines_klanten.csv", "verpakkingsmachines_crm.csv"]
+#: The sample workbook in Dutch and in English: the same client and figures, built from FILES.
+WORKBOOKS = ["verpakkingsmachines.klantlab.json", "packaging_machines.klantlab.json"]
 
 
 def _read(name: str) -> pd.DataFrame:
@@ -77,8 +79,9 @@ def test_customers_and_crm(invoices: pd.DataFrame) -> None:
     assert customers["naam"].is_unique and not set(customers["naam"]) & set(crm["naam"])
 
 
-def test_sample_workbook_summary_states_the_same_figures() -> None:
-    summary = WorkbookFile.open(sample_workbook_path()).workbook.customer_pyramid.summary
+@pytest.mark.parametrize("name", WORKBOOKS)
+def test_sample_workbook_summary_states_the_same_figures(name: str) -> None:
+    summary = WorkbookFile.open(samples_dir() / name).workbook.customer_pyramid.summary
     # Shares are kept unrounded (every view rounds them once); to four decimals they read:
     assert [(lv.level.value, lv.customers, round(lv.revenue_share, 4)) for lv in summary.levels] == [
         ("top", 18, 0.4641),
@@ -97,11 +100,15 @@ def test_sample_workbook_summary_states_the_same_figures() -> None:
     )
 
 
-def test_generator_reproduces_the_committed_files(tmp_path: Path) -> None:
-    subprocess.run(
-        [sys.executable, str(samples_dir() / "generate_sample_data.py"), "--out", str(tmp_path)],
-        check=True,
-        capture_output=True,
-    )
-    for name in FILES:
+def _run(script: str, *args: str) -> None:
+    subprocess.run([sys.executable, str(samples_dir() / script), *args], check=True, capture_output=True)
+
+
+def test_regenerating_everything_gives_the_committed_files_and_nothing_else(tmp_path: Path) -> None:
+    """``make sample-data`` into an empty folder: the CSV files and both workbooks, byte for byte, nothing more."""
+    _run("generate_sample_data.py", "--out", str(tmp_path))
+    _run("build_sample_workbook.py", "--data", str(tmp_path), "--out", str(tmp_path))
+    made = [*FILES, *WORKBOOKS]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(made)
+    for name in made:
         assert (tmp_path / name).read_bytes() == (samples_dir() / name).read_bytes(), name
