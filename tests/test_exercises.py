@@ -236,3 +236,49 @@ def test_a_damaged_answer_file_is_told_and_never_overwritten(tmp_path: Path) -> 
     box.answer.value = "tp13"
     box.check()
     assert broken.read_text(encoding="utf-8") == '{"format": "klantlab-answers", "student": '
+
+
+def test_the_feedback_on_the_english_sample_in_exact_words() -> None:
+    from klantlab.i18n import language
+
+    with language("en"):
+        by = {e.key: e for e in exercises(WorkbookFile.open(sample_workbook_path("en")).workbook)}
+        assert by["best_segment"].options == [
+            ("Dairy and food producers", "food"),
+            ("Pharmaceuticals and cosmetics", "pharma"),
+            ("E-commerce and fulfilment", "ecommerce"),
+        ]
+        assert by["best_segment"].check("pharma").message == (
+            "Pharmaceuticals and cosmetics scores 3.42. There is a segment with a higher weighted score: work them all "
+            "out with Σ (weight × score) / Σ weights."
+        )
+        assert by["segment_score"].check("3.5").message == (
+            "3.50 is too high. Do you divide by the sum of the weights, not by the number of factors? And does each "
+            "score count with its own factor's weight?"
+        )
+        assert by["segment_score"].check("3,42").message == "Well worked out: 3.42."
+        assert by["segment_score"].stronger_hint == (
+            "The weights add up to 12.0. Start with the first factor: Size weighs 2.0 and 'Pharmaceuticals and "
+            "cosmetics' scores 2 on it; that gives 4.0. Do the other factors the same way."
+        )
+        assert by["pareto_share"].check("abc").message == "'abc' is not a number. Write only the number, like 12.5."
+        assert by["role_recommender"].check("recommender").message == (
+            "Right: Martin Visser, production manager is the recommender. The difference with an influencer: the "
+            "recommender is asked for advice."
+        )
+        assert by["pareto_share"].check("9.2 %").message == (
+            "Right: 165 customers, 9.2% of the active customers. That is less than the 20% of Pareto's rule of thumb: "
+            "the revenue sits with few customers."
+        )
+        assert by["top_share"].check("1").message == (
+            "1.0% is too low. The question is the share of the revenue; the top customers' share of the number of "
+            "active customers is 1.0%, which is something else."
+        )
+        assert by["lost"].check("462").message == (
+            "462 is too high. Lost: active in the previous period and not now. Whoever is new (242) or came back does "
+            "not count."
+        )
+        assert by["inside_only"].check("tp03").message == (
+            "'I see your line running at the trade fair' was named by 5 customers: enough (at least 3) to be a moment "
+            "of truth for customers too."
+        )

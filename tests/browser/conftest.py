@@ -128,8 +128,9 @@ def serve() -> Iterator:
         notebook: Path | None = None,
         folder: Path | None = None,
         options: tuple[str, ...] = (),
+        templated: bool = False,
     ) -> Dashboard:
-        dashboard = Dashboard(workbook, language, notebook, folder, options)
+        dashboard = Dashboard(workbook, language, notebook, folder, options, templated)
         started.append(dashboard)
         return dashboard
 
