@@ -60,3 +60,16 @@ def test_the_exercises_in_english_teach_in_english(serve, page, screenshot, engl
     body = page.locator("body").inner_text()
     assert dutch_in(body, dutch_only_fragments()) == []
     screenshot("english-exercises")
+
+
+def test_an_english_guided_notebook_reads_english_throughout(serve, page, screenshot, english_sample) -> None:
+    notebook = notebooks_dir() / "en" / "01_choosing_the_segment.ipynb"
+    server = serve(english_sample, language="en", notebook=notebook, templated=True)
+    page.goto(server.url, timeout=LOAD_MS)
+    assert page.title() == "klantlab · Choosing a customer segment"
+    page.get_by_role("tab", name="1 · Goal").wait_for(timeout=LOAD_MS)
+    page.locator("td", has_text="Dairy and food producers").first.wait_for(timeout=LOAD_MS)  # the ranking table
+    body = page.locator("body").inner_text()
+    assert "Dairy and food producers" in body
+    assert dutch_in(body, dutch_only_fragments()) == []
+    screenshot("english-notebook-01")
