@@ -267,7 +267,7 @@ def test_in_a_kernel_kept_warm_the_dashboard_waits_for_the_page_once_then_reads_
         assert get_language() == "en"  # the page asked for English: the dashboard speaks it, and offers Dutch
         assert (
             "klantlab · workbook overview (read-only) · <a class='kl-language' href='?lang=nl' hreflang='nl' lang='nl'"
-            " style='color:#1d4ed8'>Nederlands</a>"
+            " style='color:#1d4ed8;text-decoration:underline'>Nederlands</a>"
         ) in _html(first)
         dashboard(path)  # a second call in the same kernel does not wait again
         assert asked == ["/voila/query/k-1"]

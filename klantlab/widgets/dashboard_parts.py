@@ -292,7 +292,7 @@ def page_title_html(language_switch: bool = False) -> str:
             name = t("app.language_name")
         switch = (
             f" · <a class='kl-language' href='?{LANGUAGE_PARAMETER}={other}' hreflang='{other}' lang='{other}'"
-            f" style='color:#1d4ed8'>{escape(name)}</a>"
+            f" style='color:#1d4ed8;text-decoration:underline'>{escape(name)}</a>"
         )
     return f"<div style='color:#4b5563;font-size:13px'>{escape(t('app.dashboard.title'))}{switch}</div>"
 
