@@ -24,7 +24,12 @@ from klantlab.report.snapshot import snapshot_html
 __all__ = ["BROWSER_NAMES", "TIMEOUT_S", "find_chromium", "print_to_pdf", "snapshot_pdf"]
 
 #: The programs tried on PATH, in order, when ``$BROWSER_PATH`` names none (as kaleido looks for one).
-BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+#: Where macOS keeps Chrome and Chromium (not on PATH), tried after PATH.
+MACOS_BROWSERS = (
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+)
 #: How long the browser may take to print the dashboard (it takes 3–7 s on a 2-core machine).
 TIMEOUT_S = 90.0
 #: How long a browser that is asked to stop may take before it is killed.
@@ -37,12 +42,14 @@ _FLAGS = (
 
 
 def find_chromium() -> str:
-    """The chromium to print with: ``$BROWSER_PATH``, else the first of :data:`BROWSER_NAMES` on PATH.
+    """The chromium to print with: ``$BROWSER_PATH``, else the first of :data:`BROWSER_NAMES` on PATH, else an
+    installed macOS Chrome or Chromium.
 
     ExportError (what is missing, what to do) when there is none.
     """
     named = os.environ.get("BROWSER_PATH", "")
-    candidates = [named] if named else [found for name in BROWSER_NAMES if (found := shutil.which(name))]
+    on_path = [found for name in BROWSER_NAMES if (found := shutil.which(name))]
+    candidates = [named] if named else [*on_path, *MACOS_BROWSERS]
     for path in candidates:
         if os.path.isfile(path) and os.access(path, os.X_OK):
             return path
