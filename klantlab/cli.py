@@ -270,22 +270,32 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="klantlab", description=t("cli.description"))
     parser.add_argument("--version", action="version", version=f"klantlab {__version__}", help=t("cli.option.version"))
     parser.add_argument("--language", choices=LANGUAGES, help=t("cli.option.language"))
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar=t("cli.placeholder.command"))
 
     new = commands.add_parser("new", help=t("cli.new.help"), description=t("cli.new.help"))
-    new.add_argument("name", metavar="NAME", help=t("cli.new.name"))
-    new.add_argument("--consultant", default="", help=t("cli.new.consultant"))
+    new.add_argument("name", metavar=t("cli.placeholder.name"), help=t("cli.new.name"))
+    new.add_argument("--consultant", default="", metavar=t("cli.placeholder.consultant"), help=t("cli.new.consultant"))
     where = new.add_mutually_exclusive_group()
-    where.add_argument("--dir", type=Path, default=Path("."), help=t("cli.new.dir"))
-    where.add_argument("--file", type=Path, help=t("cli.new.file"))
+    where.add_argument(
+        "--dir", type=Path, default=Path("."), metavar=t("cli.placeholder.folder"), help=t("cli.new.dir")
+    )
+    where.add_argument("--file", type=Path, metavar=t("cli.placeholder.file"), help=t("cli.new.file"))
 
     for name, port in (("lab", DEFAULT_LAB_PORT), ("dashboard", DEFAULT_DASHBOARD_PORT)):
         sub = commands.add_parser(name, help=t(f"cli.{name}.help"), description=t(f"cli.{name}.help"))
-        sub.add_argument("workbook", nargs="?", type=Path, metavar="WORKBOOK", help=t("cli.option.workbook"))
-        sub.add_argument("--port", type=_port, default=port, help=t("cli.option.port", default=port))
+        sub.add_argument(
+            "workbook", nargs="?", type=Path, metavar=t("cli.placeholder.workbook"), help=t("cli.option.workbook")
+        )
+        sub.add_argument(
+            "--port",
+            type=_port,
+            default=port,
+            metavar=t("cli.placeholder.port"),
+            help=t("cli.option.port", default=port),
+        )
         sub.add_argument("--no-browser", action="store_true", help=t("cli.option.no_browser"))
         if name == "dashboard":
-            sub.add_argument("--folder", type=Path, metavar="DIR", help=t("cli.option.folder"))
+            sub.add_argument("--folder", type=Path, metavar=t("cli.placeholder.folder"), help=t("cli.option.folder"))
             sub.add_argument(
                 "--max-kernels",
                 type=_max_kernels,

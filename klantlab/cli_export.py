@@ -21,11 +21,11 @@ __all__ = ["add_export_command", "run_export_command"]
 def add_export_command(commands: argparse._SubParsersAction) -> None:
     """Add ``export`` to the command line's subcommands (no kind given: the three deliverables, no HTML)."""
     sub = commands.add_parser("export", help=t("cli.export.help"), description=t("cli.export.help"))
-    sub.add_argument("workbook", type=Path, metavar="WORKBOOK", help=t("cli.export.workbook"))
+    sub.add_argument("workbook", type=Path, metavar=t("cli.placeholder.workbook"), help=t("cli.export.workbook"))
     for kind in KINDS:
         sub.add_argument(f"--{kind}", action="store_true", help=t(f"cli.export.{kind}"))
     sub.add_argument("--html", action="store_true", help=t("snapshot.cli.html"))
-    sub.add_argument("--out", type=Path, metavar="DIR", help=t("cli.export.out"))
+    sub.add_argument("--out", type=Path, metavar=t("cli.placeholder.folder"), help=t("cli.export.out"))
     sub.add_argument("--poster", choices=POSTER_SIZES, default="A1", help=t("cli.export.poster"))
     sub.add_argument("--overwrite", action="store_true", help=t("cli.export.overwrite"))
 

@@ -14,8 +14,8 @@ __all__ = ["add_grades_command", "run_grades_command", "write_grades"]
 
 def add_grades_command(commands: argparse._SubParsersAction) -> None:
     sub = commands.add_parser("grades", help=t("cli.grades.help"), description=t("cli.grades.help"))
-    sub.add_argument("folder", type=Path, metavar="DIR", help=t("cli.grades.folder"))
-    sub.add_argument("--out", type=Path, metavar="DIR", help=t("cli.grades.out"))
+    sub.add_argument("folder", type=Path, metavar=t("cli.placeholder.folder"), help=t("cli.grades.folder"))
+    sub.add_argument("--out", type=Path, metavar=t("cli.placeholder.folder"), help=t("cli.grades.out"))
     sub.add_argument("--overwrite", action="store_true", help=t("cli.export.overwrite"))
 
 

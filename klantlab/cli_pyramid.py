@@ -26,11 +26,13 @@ from klantlab.charts.concentration import pareto_sentence
 from klantlab.charts.style import level_name
 from klantlab.errors import ImportFileError
 from klantlab.i18n import get_currency, label, money, number, percent, set_currency, t
+from klantlab.io import SUFFIX, WorkbookFile
 from klantlab.io.client_files import read_client_file
 from klantlab.io.column_mapping import ColumnTarget, mapping_with
 from klantlab.io.engine_files import ENGINES, is_url, open_engine_table
 from klantlab.io.transactions_import import ImportedTable, LeftOutReason, import_table
 from klantlab.model import Basis, Currency, DateOrder, ThresholdPreset
+from klantlab.workbook_pyramid import workbook_pyramid
 
 __all__ = ["add_pyramid_command", "pyramid_json", "pyramid_report", "run_pyramid_command"]
 
@@ -72,20 +74,36 @@ def add_pyramid_command(commands: argparse._SubParsersAction) -> None:
     """Add ``pyramid`` to the command line's subcommands."""
     sub = commands.add_parser("pyramid", help=t("cli.pyramid.help"), description=t("cli.pyramid.help"))
     # A URL (hdfs://, s3://) stays text: Path would fold its "//", and only --engine spark|dask can read it.
-    sub.add_argument("file", type=lambda text: text if is_url(text) else Path(text), metavar="FILE",
+    sub.add_argument("file", type=lambda text: text if is_url(text) else Path(text), metavar=t("cli.placeholder.file"),
                      help=t("cli.pyramid.file"))  # fmt: skip
     sub.add_argument("--basis", choices=[b.value for b in Basis], default=Basis.revenue.value,
                      help=t("cli.pyramid.basis"))  # fmt: skip
-    sub.add_argument("--preset", nargs="+", metavar="PRESET", default=[ThresholdPreset.curry.value],
+    sub.add_argument("--preset", nargs="+", metavar=t("cli.placeholder.preset"), default=[ThresholdPreset.curry.value],
                      help=t("cli.pyramid.preset"))  # fmt: skip
-    sub.add_argument("--period", nargs=2, type=_date, metavar=("FROM", "TO"), help=t("cli.pyramid.period"))
-    sub.add_argument("--inactive-months", type=_months, default=12, help=t("cli.pyramid.inactive"))
-    sub.add_argument("--pareto", type=_share, default=80.0, metavar="PCT", help=t("cli.pyramid.pareto"))
-    sub.add_argument("--map", action="append", default=[], metavar="TARGET=COLUMN", help=t("cli.pyramid.map"))
-    sub.add_argument("--sheet", help=t("cli.pyramid.sheet"))
+    sub.add_argument(
+        "--period",
+        nargs=2,
+        type=_date,
+        metavar=(t("cli.placeholder.from"), t("cli.placeholder.to")),
+        help=t("cli.pyramid.period"),
+    )
+    sub.add_argument(
+        "--inactive-months",
+        type=_months,
+        default=12,
+        metavar=t("cli.placeholder.months"),
+        help=t("cli.pyramid.inactive"),
+    )
+    sub.add_argument(
+        "--pareto", type=_share, default=80.0, metavar=t("cli.placeholder.percent"), help=t("cli.pyramid.pareto")
+    )
+    sub.add_argument(
+        "--map", action="append", default=[], metavar=t("cli.placeholder.mapping"), help=t("cli.pyramid.map")
+    )
+    sub.add_argument("--sheet", metavar=t("cli.placeholder.sheet"), help=t("cli.pyramid.sheet"))
     sub.add_argument("--date-order", choices=[d.value for d in DateOrder], help=t("cli.pyramid.date_order"))
-    sub.add_argument("--crm", type=Path, metavar="FILE", help=t("cli.pyramid.crm"))
-    sub.add_argument("--customers", type=Path, metavar="FILE", help=t("cli.pyramid.customers"))
+    sub.add_argument("--crm", type=Path, metavar=t("cli.placeholder.file"), help=t("cli.pyramid.crm"))
+    sub.add_argument("--customers", type=Path, metavar=t("cli.placeholder.file"), help=t("cli.pyramid.customers"))
     sub.add_argument("--currency", choices=[c.value for c in Currency], help=t("cli.pyramid.currency"))
     sub.add_argument("--json", action="store_true", help=t("cli.pyramid.json"))
     sub.add_argument("--engine", choices=ENGINES, default=ENGINES[0], help=t("cli.pyramid.engine"))
@@ -116,6 +134,8 @@ def run_pyramid_command(args: argparse.Namespace) -> int:
     comes back to this computer.
     """
 
+    if isinstance(args.file, Path) and args.file.name.endswith(SUFFIX):
+        return _run_on_workbook(args)
     preset, thresholds = _preset(args.preset)
     if args.period and args.period[0] > args.period[1]:
         raise ImportFileError("error.import.bad_period", None, start=args.period[0], end=args.period[1])
@@ -143,6 +163,32 @@ def run_pyramid_command(args: argparse.Namespace) -> int:
         print(json.dumps(pyramid_json(analysis, table), ensure_ascii=False, indent=2))
     else:
         print(pyramid_report(analysis, table))
+    return 0
+
+
+#: The options a workbook answers itself (its settings), with their defaults: given with a workbook, they are refused.
+_WORKBOOK_SETTINGS = {
+    "basis": Basis.revenue.value, "preset": [ThresholdPreset.curry.value], "period": None, "inactive_months": 12,
+    "pareto": 80.0, "map": [], "sheet": None, "date_order": None, "crm": None, "customers": None, "engine": "duckdb",
+}  # fmt: skip
+
+
+def _run_on_workbook(args: argparse.Namespace) -> int:
+    """``klantlab pyramid WORKBOOK``: the workbook's files and settings, as notebook 03 and the export use them."""
+    given = [name for name, default in _WORKBOOK_SETTINGS.items() if getattr(args, name, default) != default]
+    if given:
+        options = ", ".join("--" + name.replace("_", "-") for name in given)
+        raise ImportFileError("error.import.options_with_workbook", args.file, options=options)
+    handle = WorkbookFile.open(args.file)
+    worked_out = workbook_pyramid(handle)
+    if worked_out is None:
+        raise ImportFileError("error.import.workbook_without_file", args.file)
+    table = worked_out.inputs.transactions
+    set_currency(args.currency or handle.workbook.customer_pyramid.settings.currency or table.currency)
+    if args.json:
+        print(json.dumps(pyramid_json(worked_out.analysis, table), ensure_ascii=False, indent=2))
+    else:
+        print(pyramid_report(worked_out.analysis, table))
     return 0
 
 

@@ -20,10 +20,15 @@ def add_template_command(commands: argparse._SubParsersAction) -> None:
     """Add ``template`` to the command line's subcommands."""
     sub = commands.add_parser("template", help=t("cli.template.help"), description=t("cli.template.help"))
     models = ", ".join(CANVAS_MODELS)
-    sub.add_argument("model", metavar="MODEL", help=t("cli.template.model", models=models))
-    sub.add_argument("--size", default="A1", metavar="SIZE", help=t("cli.template.size", sizes=", ".join(CANVAS_SIZES)))
+    sub.add_argument("model", metavar=t("cli.placeholder.model"), help=t("cli.template.model", models=models))
+    sub.add_argument(
+        "--size",
+        default="A1",
+        metavar=t("cli.placeholder.size"),
+        help=t("cli.template.size", sizes=", ".join(CANVAS_SIZES)),
+    )
     sub.add_argument("--pptx", action="store_true", help=t("cli.template.pptx"))
-    sub.add_argument("--output", type=Path, metavar="PATH", help=t("cli.template.output"))
+    sub.add_argument("--output", type=Path, metavar=t("cli.placeholder.path"), help=t("cli.template.output"))
     sub.add_argument("--overwrite", action="store_true", help=t("cli.template.overwrite"))
 
 

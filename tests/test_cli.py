@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -196,7 +197,7 @@ def test_language_option_gives_english(tmp_path: Path) -> None:
 def test_help_is_dutch_by_default() -> None:
     help_text = _run("dashboard", "--help").stdout
     assert help_text.startswith("gebruik: klantlab dashboard ")
-    assert "--port PORT      poort op 127.0.0.1 (standaard 8866)" in help_text
+    assert "--port POORT     poort op 127.0.0.1 (standaard 8866)" in help_text
     assert "opties:" in help_text
 
 
@@ -425,3 +426,40 @@ def test_lab_serves_the_notebooks_on_localhost_and_stops_on_sigterm(tmp_path: Pa
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
         _end_leftovers(workbook)
+
+
+PLACEHOLDERS = {
+    "nl": {"OPDRACHT", "NAAM", "WERKBOEK", "MAP", "BESTAND", "POORT", "FORMAAT", "PAD", "INDELING", "VAN", "TOT",
+           "MAANDEN", "DOEL=KOLOM", "BLAD"},
+    "en": {"COMMAND", "NAME", "WORKBOOK", "FOLDER", "DIR", "FILE", "PORT", "SIZE", "PATH", "PRESET", "FROM", "TO",
+           "MONTHS", "TARGET=COLUMN", "SHEET", "CONSULTANT", "INACTIVE_MONTHS"},
+}  # fmt: skip
+SUBCOMMANDS = ("new", "lab", "dashboard", "pyramid", "export", "template", "grades")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_help_speaks_one_language_placeholders_too(lang: str) -> None:
+    other = PLACEHOLDERS["en" if lang == "nl" else "nl"]
+    seen: set[str] = set()
+    for command in ("", *SUBCOMMANDS):
+        shown = subprocess.run(
+            [sys.executable, "-m", "klantlab", f"--language={lang}", *([command] if command else []), "--help"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        words = set(re.findall(r"\b[A-Z][A-Z_=]*[A-Z]\b", shown))
+        assert words & other == set(), (command, words & other)
+        seen |= words
+    assert seen >= PLACEHOLDERS[lang] - {"INACTIVE_MONTHS", "DIR", "CONSULTANT"}
+
+
+def test_help_and_the_pyramid_load_no_export_stack() -> None:
+    for args in (["--help"], ["pyramid", "--help"]):
+        started = time.monotonic()
+        done = subprocess.run([sys.executable, "-X", "importtime", "-m", "klantlab", *args], capture_output=True,
+                              text=True, check=True)  # fmt: skip
+        took = time.monotonic() - started
+        loaded = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+        heavy = {m for m in loaded if m.split(".")[0] in {"pptx", "reportlab", "kaleido", "openpyxl", "ipywidgets"}}
+        assert heavy == set(), (args, heavy)
+        assert {m for m in loaded if m.startswith("klantlab.report.")} <= {"klantlab.report.kinds"}
+        assert took < 5  # typically 0.7 s; the bound only catches a heavy import creeping back in

@@ -160,3 +160,38 @@ def test_options_out_of_range_are_refused_with_what_to_choose(capsys, small_file
         main(["pyramid", str(small_file), *options])
     err = capsys.readouterr().err
     assert stopped.value.code == 2 and said in err and "Traceback" not in err
+
+
+def test_a_workbook_gives_its_own_files_and_settings(capsys, tmp_path: Path) -> None:
+    from helpers import sample_copy
+
+    workbook = sample_copy(tmp_path)
+    code, out, err = _run(capsys, str(workbook), "--json")
+    assert (code, err) == (0, "")
+    result = json.loads(out)
+    assert {row["level"]: row["customers"] for row in result["levels"]} == {
+        "top": 18, "large": 72, "medium": 270, "small": 1440, "inactive": 220, "prospect": 250, "suspect": 900,
+    }  # fmt: skip  (the CRM list of the workbook gives the prospects and suspects; the file alone gives none)
+    assert result["period"] == ["2025-01-01", "2025-12-31"]
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == []  # nothing left
+
+
+def test_a_workbook_refuses_the_options_it_answers_itself_and_says_what_it_lacks(capsys, tmp_path: Path) -> None:
+    from helpers import sample_copy
+
+    workbook = sample_copy(tmp_path)
+    code, out, err = _run(capsys, str(workbook), "--basis", "margin", "--pareto", "70")
+    assert (code, out) == (2, "")
+    assert err == (
+        "Met een werkboek komen bestand, periode, basis en indeling uit het werkboek; --basis, --pareto past daar "
+        "niet bij. Laat --basis, --pareto weg, of geef het exportbestand zelf: klantlab pyramid BESTAND --basis, "
+        "--pareto.\n"
+    )
+    assert main(["new", "Nieuwe klant", "--dir", str(tmp_path)]) == 0
+    capsys.readouterr()
+    code, out, err = _run(capsys, str(tmp_path / "nieuwe-klant.klantlab.json"))
+    assert (code, out) == (2, "")
+    assert err == (
+        "Het werkboek noemt nog geen klantenbestand. Kies het bestand in notebook 03 (Klantenpiramide, Stap 1), of "
+        "geef het exportbestand zelf: klantlab pyramid BESTAND.\n"
+    )

@@ -14,16 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from klantlab.analysis import PyramidAnalysis, analyse_pyramid
-from klantlab.analysis.customer_attributes import pyramid_extras
-from klantlab.analysis.pyramid_analysis import settings_values
+from klantlab.analysis import PyramidAnalysis
 from klantlab.boundary import problem_of
 from klantlab.errors import ExportError, KlantlabError
 from klantlab.i18n import t
 from klantlab.io import SUFFIX, WorkbookFile, slug
 from klantlab.io.posters import PAPER_MM, write_file
-from klantlab.io.pyramid_inputs import load_pyramid_inputs, resolve
-from klantlab.model import ThresholdPreset
+from klantlab.io.pyramid_inputs import resolve
 from klantlab.report.board_posters import board_poster
 from klantlab.report.content import Report, build_report
 from klantlab.report.deck import deck_bytes
@@ -31,6 +28,7 @@ from klantlab.report.drawings import Board
 from klantlab.report.excel import excel_bytes
 from klantlab.report.kinds import KINDS, POSTER_SIZES
 from klantlab.report.pdf_report import report_bytes
+from klantlab.workbook_pyramid import workbook_pyramid
 
 __all__ = ["KINDS", "POSTER_SIZES", "ExportResult", "export_deliverables", "workbook_analysis"]
 
@@ -52,27 +50,12 @@ def workbook_analysis(handle: WorkbookFile) -> tuple[PyramidAnalysis | None, lis
     Returns None and a remark (why) when the workbook names no file or the
     file cannot be read; the deliverables then show the saved summary.
     """
-    pyramid = handle.workbook.customer_pyramid
-    settings = pyramid.settings
-    if not settings.source_file:
-        return None, []
-    folder = handle.path.parent
     try:
-        inputs = load_pyramid_inputs(settings, folder)
-        current, previous = settings_values(inputs.transactions, settings)
-        crm, attributes = pyramid_extras(inputs.transactions, inputs.customers, inputs.crm)
-        analysis = analyse_pyramid(
-            current,
-            previous,
-            preset=settings.preset,
-            thresholds=settings.thresholds if settings.preset == ThresholdPreset.custom else None,
-            pareto_threshold=pyramid.summary.pareto_threshold if pyramid.summary else 0.8,
-            crm=crm,
-            attributes=attributes,
-        )
+        worked_out = workbook_pyramid(handle)
     except KlantlabError as error:
-        return None, [t("report.remark.no_data", file=str(resolve(settings.source_file, folder)), reason=error.message)]
-    return analysis, []
+        source = resolve(handle.workbook.customer_pyramid.settings.source_file, handle.path.parent)
+        return None, [t("report.remark.no_data", file=str(source), reason=error.message)]
+    return (worked_out.analysis if worked_out is not None else None), []
 
 
 #: Characters of a name that go into a file name: a 120-letter client or segment name would make a poster's
