@@ -11,16 +11,21 @@ SAMPLE := data/samples/verpakkingsmachines.klantlab.json
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "klantlab heeft Python 3.11 of nieuwer nodig / needs Python 3.11 or newer")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@$(PYTHON) -m venv $(VENV) || { echo "Python kan geen venv maken: installeer python3-venv (Debian/Ubuntu: sudo apt-get install python3-venv) / Python cannot make a venv: install python3-venv" >&2; rm -rf $(VENV); exit 1; }
+	@echo "klantlab en zijn pakketten installeren in $(VENV): eenmalig, 1 à 2 minuten / installing klantlab and its packages into $(VENV): once, 1 to 2 minutes"
+	@if command -v uv >/dev/null; then \
+	  uv pip install --python $(BIN)/python -e '.[test]'; \
+	else \
+	  $(BIN)/python -m pip install --quiet --upgrade pip && $(BIN)/python -m pip install -e '.[test]'; \
+	fi
 	@touch $(STAMP)
 
+# PORT=… chooses another port: make start PORT=8890 (default 8888), make dashboard PORT=8870 (default 8866).
 start: $(STAMP)
-	$(BIN)/klantlab lab $(SAMPLE)
+	KLANTLAB_LAUNCHER="make start" $(BIN)/klantlab lab $(SAMPLE) $(if $(PORT),--port $(PORT))
 
 dashboard: $(STAMP)
-	$(BIN)/klantlab dashboard $(SAMPLE)
+	KLANTLAB_LAUNCHER="make dashboard" $(BIN)/klantlab dashboard $(SAMPLE) $(if $(PORT),--port $(PORT))
 
 lint: $(STAMP)
 	$(BIN)/ruff check klantlab tests notebooks benchmarks data/samples conftest.py

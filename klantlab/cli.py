@@ -219,6 +219,23 @@ def port_is_free(port: int) -> bool:
     return True
 
 
+#: Set by the Makefile to the target the user typed (``make start``), so a message can say how to change the port.
+LAUNCHER_ENV = "KLANTLAB_LAUNCHER"
+
+
+def free_port_after(port: int) -> int:
+    """The first port after ``port`` that is free now (``port`` + 1 … + 100), else ``port`` + 1."""
+    return next((p for p in range(port + 1, min(port + 101, 65536)) if port_is_free(p)), port + 1)
+
+
+def other_port_hint(command: str, port: int) -> str:
+    """How to start on a free port, in the form the user started: ``make start PORT=8889`` or ``klantlab lab
+    --port 8889``."""
+    free = free_port_after(port)
+    launcher = os.environ.get(LAUNCHER_ENV, "")
+    return f"{launcher} PORT={free}" if launcher.startswith("make ") else f"klantlab {command} --port {free}"
+
+
 def exit_code(returncode: int) -> int:
     """The exit code to pass on for a child's return code (killed by signal N -> 128 + N, as shells do)."""
     return returncode if returncode >= 0 else 128 - returncode
@@ -366,7 +383,7 @@ def _cannot_start(command: str, target: Path, port: int) -> str | None:
     if not target.exists():
         return t("cli.notebooks_missing", path=target)
     if not port_is_free(port):
-        return t("cli.port_in_use", port=port)
+        return t("cli.port_in_use", port=port, how=other_port_hint(command, port))
     return None
 
 

@@ -217,17 +217,31 @@ def test_a_wrong_port_is_refused_in_dutch(capsys) -> None:
 # --- before the server starts ---------------------------------------------------------------------------------------
 
 
-def test_a_busy_port_is_refused_before_starting(workbook_path: Path, capsys) -> None:
-    with socket.socket() as taken:
+def test_a_busy_port_is_refused_before_starting_with_a_free_one_in_the_users_own_command(
+    workbook_path: Path, capsys, monkeypatch
+) -> None:
+    with socket.socket() as taken, socket.socket() as next_taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         assert not port_is_free(port)
         assert main(["dashboard", str(workbook_path), f"--port={port}", "--no-browser"]) == 2
-    assert capsys.readouterr().err == (
-        f"Poort {port} op 127.0.0.1 is al in gebruik, misschien door een klantlab die nog draait. "
-        "Stop die, of kies een andere poort met --port.\n"
-    )
+        told = capsys.readouterr().err
+        free = int(re.search(r"--port (\d+)\.$", told).group(1))
+        assert told == (
+            f"Poort {port} op 127.0.0.1 is al in gebruik, misschien door een klantlab die nog draait. "
+            f"Stop die, of kies een andere poort: klantlab dashboard --port {free}.\n"
+        )
+        assert free > port and port_is_free(free)
+        with contextlib.suppress(OSError):  # the port it named taken too: the next free one is named instead
+            next_taken.bind(("127.0.0.1", free))
+            next_taken.listen()
+            monkeypatch.setenv("KLANTLAB_LAUNCHER", "make dashboard")  # as `make dashboard` starts it
+            assert main(["dashboard", str(workbook_path), f"--port={port}", "--no-browser"]) == 2
+            told = capsys.readouterr().err
+            other = int(re.search(r"PORT=(\d+)\.$", told).group(1))
+            assert told.endswith(f"Stop die, of kies een andere poort: make dashboard PORT={other}.\n")
+            assert other > free
     assert port_is_free(port)
 
 
