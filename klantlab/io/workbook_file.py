@@ -24,7 +24,6 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from klantlab.boundary import os_reason
@@ -42,6 +41,7 @@ from klantlab.errors import (
     WorkbookTooOldError,
     WorkbookWriteError,
 )
+from klantlab.io.file_lock import LockTimeoutError, exclusive
 from klantlab.io.safe_files import atomic_write
 from klantlab.model import FORMAT, SCHEMA_VERSION, Workbook, describe_validation_error, new_workbook
 from klantlab.model.migrations import MissingMigrationError, migrate
@@ -243,7 +243,7 @@ class WorkbookFile:
             raise WorkbookReadOnlyError(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with FileLock(_lock_path(self.path), timeout=_LOCK_TIMEOUT_S):
+            with exclusive(_lock_path(self.path), timeout=_LOCK_TIMEOUT_S):
                 current = self.path.read_bytes() if self.path.exists() else None
                 if not force and current is not None and _fingerprint(current) != self.fingerprint:
                     raise WorkbookConflictError(self.path)
@@ -255,7 +255,7 @@ class WorkbookFile:
                 self.workbook = saved
                 if alongside is not None:
                     alongside()
-        except Timeout:
+        except LockTimeoutError:
             raise WorkbookWriteError(self.path, [str(_lock_path(self.path))]) from None
         except OSError as exc:
             failed = WorkbookCreateError if creating else WorkbookWriteError
