@@ -47,9 +47,8 @@ def test_a_writer_that_waits_too_long_is_told(tmp_path: Path) -> None:
     holder = threading.Thread(target=hold)
     holder.start()
     held.wait(5)
-    with pytest.raises(LockTimeoutError):
-        with exclusive(lock, timeout=0.2):
-            pass
+    with pytest.raises(LockTimeoutError), exclusive(lock, timeout=0.2):
+        pass
     done.set()
     holder.join()
     assert not lock.exists()
