@@ -448,3 +448,22 @@ def test_a_pdf_with_a_saboteurs_approach_as_long_as_the_workbook_allows_splits_t
     pdf = report_bytes(report)  # reportlab raised LayoutError on page 4
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert text.count("productielijn") >= 60  # all of it is printed, over as many pages as it takes
+
+
+def test_exporting_a_new_empty_workbook_says_only_what_it_does(tmp_path: Path, capsys) -> None:
+    from klantlab.cli import main
+
+    assert main(["new", "Leeg B.V.", "--dir", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["export", str(tmp_path / "leeg-b-v.klantlab.json")]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [  # no pyramid worked out (there is no file), the missing posters named
+        "PowerPoint-bestand schrijven…",
+        "PDF-bestand schrijven…",
+        "Excel-bestand schrijven…",
+        "Let op: Geen posters gemaakt: de klanttype-piramide, de customer journey en de klantenpiramide zijn nog "
+        "leeg. Vul er een in (notebook 02, 03 of 04) en exporteer opnieuw.",
+    ]
+    assert captured.out.splitlines() == [
+        f"Geschreven: {tmp_path / name}" for name in ("leeg-b-v.pptx", "leeg-b-v-rapport.pdf", "leeg-b-v.xlsx")
+    ]

@@ -127,6 +127,8 @@ def export_deliverables(
         written.append(write_file(folder / f"{base}-{t('export.file.report')}.pdf", data, overwrite=overwrite))
 
     def posters() -> None:
+        if not _posters(report):
+            remarks.append(t("export.remark.no_posters"))
         for n in _posters(report):
             section = report.sections[n]
             say(t("export.progress.poster", name=section.poster, size=poster_size))
