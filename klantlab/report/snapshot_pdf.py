@@ -24,11 +24,13 @@ from klantlab.report.snapshot import snapshot_html
 __all__ = ["BROWSER_NAMES", "TIMEOUT_S", "find_chromium", "print_to_pdf", "snapshot_pdf"]
 
 #: The programs tried on PATH, in order, when ``$BROWSER_PATH`` names none (as kaleido looks for one).
-BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+BROWSER_NAMES = (
+    "chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome",  # i18n: not user text
+)  # fmt: skip
 #: Where macOS keeps Chrome and Chromium (not on PATH), tried after PATH.
 MACOS_BROWSERS = (
-    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",  # i18n: not user text
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",  # i18n: not user text
 )
 #: How long the browser may take to print the dashboard (it takes 3–7 s on a 2-core machine).
 TIMEOUT_S = 90.0
