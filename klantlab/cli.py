@@ -324,6 +324,8 @@ def _parser() -> argparse.ArgumentParser:
     add_export_command(commands)
     add_template_command(commands)
     add_grades_command(commands)
+    for sub in commands.choices.values():  # `klantlab lab --language en` as well as `klantlab --language en lab`
+        sub.add_argument("--language", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.option.language"))
     return parser
 
 

@@ -197,7 +197,7 @@ def test_language_option_gives_english(tmp_path: Path) -> None:
 def test_help_is_dutch_by_default() -> None:
     help_text = _run("dashboard", "--help").stdout
     assert help_text.startswith("gebruik: klantlab dashboard ")
-    assert "--port POORT     poort op 127.0.0.1 (standaard 8866)" in help_text
+    assert re.search(r"--port POORT +poort op 127.0.0.1 \(standaard 8866\)", help_text)
     assert "opties:" in help_text
 
 
@@ -477,3 +477,10 @@ def test_help_and_the_pyramid_load_no_export_stack() -> None:
         assert heavy == set(), (args, heavy)
         assert {m for m in loaded if m.startswith("klantlab.report.")} <= {"klantlab.report.kinds"}
         assert took < 5  # typically 0.7 s; the bound only catches a heavy import creeping back in
+
+
+def test_the_language_may_also_follow_the_command(capsys) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["lab", "--language", "en", "--help"])  # as the notebooks and the README write it too
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith("usage: klantlab lab [-h] [--port PORT]")
