@@ -350,3 +350,18 @@ def test_the_first_look_escapes_what_the_user_typed(tmp_path: Path) -> None:
     html = first_look_html(handle.workbook, handle.path.name)
     assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;</h1>" in html
+
+
+def test_without_a_browser_the_pdf_button_says_so_before_it_is_clicked(tmp_path: Path, monkeypatch) -> None:
+    from klantlab.widgets.download_buttons import DownloadButtons
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no chromium, no chrome
+    monkeypatch.setattr("klantlab.report.snapshot_pdf.MACOS_BROWSERS", ())
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    buttons = DownloadButtons(_copy_of_sample(tmp_path))
+    assert [item["id"] for item in buttons.items] == ["pdf", "html"]
+    assert buttons.items[0]["hint"].startswith("Voor de PDF van het dashboard is de browser Chromium nodig, en die is")
+    assert buttons.items[1]["hint"] == (
+        "Het dashboard als één HTML-bestand dat zonder server en zonder internet opent, bijvoorbeeld als bijlage bij "
+        "een e-mail"
+    )

@@ -59,6 +59,18 @@ def _pdf(workbook: Workbook, file_name: str) -> bytes:
 DOWNLOADS.update({"pdf": ("application/pdf", _pdf), "html": ("text/html", _html)})
 
 
+def browser_missing() -> str:
+    """Why the PDF cannot be made on this computer (no Chrome or Chromium found), or "" when it can."""
+    from klantlab.errors import ExportError
+    from klantlab.report.snapshot_pdf import find_chromium
+
+    try:
+        find_chromium()
+    except ExportError as error:
+        return str(error)
+    return ""
+
+
 def download_texts() -> dict[str, str]:
     """The buttons' words in the active language (the ES module has none of its own)."""
     keys = ("button.pdf", "button.html", "button.pdf_hint", "button.html_hint", "buttons_label", "busy", "done",
@@ -113,6 +125,9 @@ class DownloadButtons(Downloads):
         texts = download_texts()
         items = [{"id": kind, "label": texts[f"button.{kind}"], "hint": texts[f"button.{kind}_hint"]}
                  for kind in DOWNLOADS]  # fmt: skip
+        missing = browser_missing()
+        if missing:  # said on the button before anyone clicks it (and again if they do)
+            items[0]["hint"] = missing
         super().__init__(texts=texts, items=items)
 
     def file(self, item: str) -> tuple[str, str, bytes]:
