@@ -270,6 +270,8 @@ def pyramid_report(analysis: PyramidAnalysis, table: ImportedTable) -> str:
             f"  {level_name(row.level, result.preset):<22}{number(row.customers):>9}"
             f"{money(value):>18}{percent(row.revenue_share):>10}{book_text:>8}"
         )
+    if any(book is not None for book in textbook):  # the column's name explained once, as the dashboard does
+        lines.append(f"  ({t('term.textbook')}: {t('term.textbook.explained')})")
     lines.append("")
     lines.append(pareto_sentence(concentration, result.basis))
     if analysis.migration is not None:

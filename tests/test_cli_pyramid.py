@@ -173,6 +173,13 @@ def test_a_workbook_gives_its_own_files_and_settings(capsys, tmp_path: Path) -> 
         "top": 18, "large": 72, "medium": 270, "small": 1440, "inactive": 220, "prospect": 250, "suspect": 900,
     }  # fmt: skip  (the CRM list of the workbook gives the prospects and suspects; the file alone gives none)
     assert result["period"] == ["2025-01-01", "2025-12-31"]
+    code, out, err = _run(capsys, str(workbook))
+    assert out.splitlines()[11:14] == [
+        "  Suspecten                   900               € 0     0,0 %        ",
+        "  (boek: Het aandeel dat dit niveau volgens de klantenpiramide van Jay Curry gewoonlijk heeft, ter "
+        "vergelijking.)",
+        "",
+    ]  # the column "boek" explained under the table
     assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == []  # nothing left
 
 
