@@ -10,10 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from klantlab.deliverable_kinds import KINDS, POSTER_SIZES
 from klantlab.errors import ExportError
 from klantlab.i18n import t
 from klantlab.io import WorkbookFile
-from klantlab.report.kinds import KINDS, POSTER_SIZES
 
 __all__ = ["add_export_command", "run_export_command"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from klantlab.deliverable_kinds import CANVAS_MODELS, CANVAS_SIZES
 from klantlab.i18n import t
-from klantlab.report.kinds import CANVAS_MODELS, CANVAS_SIZES
 
 __all__ = ["add_template_command", "run_template_command"]
 

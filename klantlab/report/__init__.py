@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from klantlab.report.kinds import KINDS, POSTER_SIZES
+from klantlab.deliverable_kinds import KINDS, POSTER_SIZES
 
 _HOME = {
     "ExportResult": "export",

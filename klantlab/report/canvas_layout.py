@@ -16,6 +16,7 @@ an A1 has its text 2.8 times as large as an A4 and an A0 four times.
 
 from __future__ import annotations
 
+from klantlab.deliverable_kinds import CANVAS_MODELS, CANVAS_SIZES
 from klantlab.errors import ExportError
 from klantlab.i18n import label, t
 from klantlab.io.posters import PAPER_MM
@@ -31,7 +32,6 @@ from klantlab.report.canvas_shapes import (
     rectangle,
     text_width,
 )
-from klantlab.report.kinds import CANVAS_MODELS, CANVAS_SIZES
 
 __all__ = ["CANVAS_MODELS", "CANVAS_SIZES", "PERSONA_STEPS", "canvas_layout", "check_canvas", "paper_size"]
 

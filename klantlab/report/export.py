@@ -16,6 +16,7 @@ from pathlib import Path
 
 from klantlab.analysis import PyramidAnalysis
 from klantlab.boundary import problem_of
+from klantlab.deliverable_kinds import KINDS, POSTER_SIZES
 from klantlab.errors import ExportError, KlantlabError
 from klantlab.i18n import t
 from klantlab.io import SUFFIX, WorkbookFile, slug
@@ -26,7 +27,6 @@ from klantlab.report.content import Report, build_report
 from klantlab.report.deck import deck_bytes
 from klantlab.report.drawings import Board
 from klantlab.report.excel import excel_bytes
-from klantlab.report.kinds import KINDS, POSTER_SIZES
 from klantlab.report.pdf_report import report_bytes
 from klantlab.workbook_pyramid import workbook_pyramid
 

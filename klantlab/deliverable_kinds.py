@@ -1,4 +1,5 @@
-"""The kinds of deliverable, poster and canvas sizes, and the canvases (without loading any writer)."""
+"""The kinds of deliverable, poster and canvas sizes, and the canvases: what the command line offers, without
+loading klantlab.report or any writer."""
 
 KINDS = ("pptx", "pdf", "xlsx")
 POSTER_SIZES = ("A1", "A0")
