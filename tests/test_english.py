@@ -81,3 +81,56 @@ def test_an_english_page_shows_no_dutch_catalogue_text(page: str, english_sample
     assert len(shown) > 2000  # the page showed its forms and figures, not a message
     assert dutch_in(shown, dutch_only_fragments()) == []
     assert notebooks_dir() / page != dashboard_notebook() or "workbook overview (read-only)" in shown
+
+
+def _english_run(page: str, workbook: Path, monkeypatch) -> dict:
+    monkeypatch.setenv(WORKBOOK_ENV, str(workbook))
+    notebook = nbformat.read(notebooks_dir() / page, as_version=4)
+    NotebookClient(notebook, timeout=240, kernel_name="python3", store_widget_state=True).execute()
+    return {
+        k: m["state"]
+        for k, m in notebook.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"].items()
+    }
+
+
+def _titles(states: dict) -> list[str]:
+    plotly = "application/vnd.plotly.v1+json"
+    outputs = [out for s in states.values() if s.get("_model_name") == "OutputModel" for out in s.get("outputs", [])]
+    return [out["data"][plotly]["layout"]["title"]["text"] for out in outputs if plotly in out.get("data", {})]
+
+
+@pytest.mark.timeout(300)
+def test_the_english_start_notebook_in_exact_words(english_sample: Path, monkeypatch) -> None:
+    states = _english_run("en/00_start.ipynb", english_sample, monkeypatch)
+    html = "\n".join(s["value"] for s in states.values() if s.get("_model_name") == "HTMLModel")
+    assert ">1,800<" in html and ">top customers: 46.4% of revenue<" in html
+    assert "<b>18 top customers (1% of the active customers) bring 46% of the revenue</b>" in html
+    assert "filled in: 14 stakeholders" in html
+    assert sorted((s["description"], s["value"]) for s in states.values() if s.get("_model_name") == "TextModel") == [
+        ("Consultant", ""), ("Consultant", "Anna de Vries"), ("Name", "Verpakkingstechniek Nederland B.V."),
+        ("New client", ""),
+    ]  # fmt: skip
+    assert sorted(_titles(states)) == [
+        "Attractiveness of the segments (weighted score, 1–5)",
+        "Customer pyramid: customers and their share of revenue",
+    ]
+
+
+@pytest.mark.timeout(300)
+def test_the_english_customer_pyramid_notebook_in_exact_words(english_sample: Path, monkeypatch) -> None:
+    states = _english_run("en/03_customer_pyramid.ipynb", english_sample, monkeypatch)
+    html = "\n".join(s["value"] for s in states.values() if s.get("_model_name") == "HTMLModel")
+    assert "21,919 of 21,919 rows used; see the tab &#x27;Rows left out&#x27;." in html
+    assert "165 customers (9.2% of the active customers) make 80% of revenue; Gini 0.87." in html
+    assert "Compared with 2024-01-01 to 2024-12-31 (1,778 active customers): 12.4% of them were lost." in html
+    assert [s["description"] for s in states.values() if s.get("_model_name") == "ButtonModel"][:4] == [
+        "Undo", "Redo", "Read file", "Use these columns",
+    ]  # fmt: skip
+    assert _titles(states) == [
+        "Customer pyramid: customers and their share of revenue",
+        "Concentration: how many customers make the revenue? (Gini 0.87)",
+        "Moves between the periods: 220 lost, 242 new, 0 reactivated",
+        "Customer flows from the previous to this period",
+        "Current value against potential: 365 customers outside the top could move up a level",
+        "Attention per level: share of revenue against share of contact moments",
+    ]
