@@ -100,19 +100,27 @@ class Notebook:
 
     def run_all(self) -> None:
         """Run > Run All Cells, then wait until every code cell has run and the kernel is idle."""
-        for _attempt in range(3):  # a kernel that is still starting can miss the first request
+        # A kernel that is still starting (slow on a busy 2-core machine) can miss the request: ask again, each
+        # time once the notebook's kernel says it is idle, for up to four minutes.
+        deadline = time.monotonic() + 240
+        while True:
+            wait_until(self._kernel_idle, max(1.0, deadline - time.monotonic()), f"{self.name}: kernel idle")
             self.page.click("li.lm-MenuBar-item:has-text('Run')")
             self.page.click("li[data-command='runmenu:run-all']")
             try:
                 wait_until(self._started, 20, f"{self.name}: Run All starts")
                 break
             except AssertionError:
-                continue
+                if time.monotonic() >= deadline:
+                    raise
         try:
             wait_until(self._all_ran, 180, f"{self.name}: Run All")
         except AssertionError:
             self.page.screenshot(path=str(ARTIFACTS / "run-all-failed.png"))
             raise
+
+    def _kernel_idle(self) -> bool:
+        return self.panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count() > 0
 
     def _started(self) -> bool:
         prompts = self.panel.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
