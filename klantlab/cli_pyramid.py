@@ -70,15 +70,22 @@ def _share(text: str) -> float:
     return share
 
 
+#: The defaults of the options a workbook answers itself (its settings): given with a workbook, they are refused.
+_WORKBOOK_SETTINGS = {
+    "basis": Basis.revenue.value, "preset": [ThresholdPreset.curry.value], "period": None, "inactive_months": 12,
+    "pareto": 80.0, "map": [], "sheet": None, "date_order": None, "crm": None, "customers": None, "engine": ENGINES[0],
+}  # fmt: skip
+
+
 def add_pyramid_command(commands: argparse._SubParsersAction) -> None:
     """Add ``pyramid`` to the command line's subcommands."""
     sub = commands.add_parser("pyramid", help=t("cli.pyramid.help"), description=t("cli.pyramid.help"))
     # A URL (hdfs://, s3://) stays text: Path would fold its "//", and only --engine spark|dask can read it.
     sub.add_argument("file", type=lambda text: text if is_url(text) else Path(text), metavar=t("cli.placeholder.file"),
                      help=t("cli.pyramid.file"))  # fmt: skip
-    sub.add_argument("--basis", choices=[b.value for b in Basis], default=Basis.revenue.value,
+    sub.add_argument("--basis", choices=[b.value for b in Basis], default=_WORKBOOK_SETTINGS["basis"],
                      help=t("cli.pyramid.basis"))  # fmt: skip
-    sub.add_argument("--preset", nargs="+", metavar=t("cli.placeholder.preset"), default=[ThresholdPreset.curry.value],
+    sub.add_argument("--preset", nargs="+", metavar=t("cli.placeholder.preset"), default=_WORKBOOK_SETTINGS["preset"],
                      help=t("cli.pyramid.preset"))  # fmt: skip
     sub.add_argument(
         "--period",
@@ -90,15 +97,23 @@ def add_pyramid_command(commands: argparse._SubParsersAction) -> None:
     sub.add_argument(
         "--inactive-months",
         type=_months,
-        default=12,
+        default=_WORKBOOK_SETTINGS["inactive_months"],
         metavar=t("cli.placeholder.months"),
         help=t("cli.pyramid.inactive"),
     )
     sub.add_argument(
-        "--pareto", type=_share, default=80.0, metavar=t("cli.placeholder.percent"), help=t("cli.pyramid.pareto")
+        "--pareto",
+        type=_share,
+        default=_WORKBOOK_SETTINGS["pareto"],
+        metavar=t("cli.placeholder.percent"),
+        help=t("cli.pyramid.pareto"),
     )
     sub.add_argument(
-        "--map", action="append", default=[], metavar=t("cli.placeholder.mapping"), help=t("cli.pyramid.map")
+        "--map",
+        action="append",
+        default=_WORKBOOK_SETTINGS["map"],
+        metavar=t("cli.placeholder.mapping"),
+        help=t("cli.pyramid.map"),
     )
     sub.add_argument("--sheet", metavar=t("cli.placeholder.sheet"), help=t("cli.pyramid.sheet"))
     sub.add_argument("--date-order", choices=[d.value for d in DateOrder], help=t("cli.pyramid.date_order"))
@@ -106,7 +121,7 @@ def add_pyramid_command(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--customers", type=Path, metavar=t("cli.placeholder.file"), help=t("cli.pyramid.customers"))
     sub.add_argument("--currency", choices=[c.value for c in Currency], help=t("cli.pyramid.currency"))
     sub.add_argument("--json", action="store_true", help=t("cli.pyramid.json"))
-    sub.add_argument("--engine", choices=ENGINES, default=ENGINES[0], help=t("cli.pyramid.engine"))
+    sub.add_argument("--engine", choices=ENGINES, default=_WORKBOOK_SETTINGS["engine"], help=t("cli.pyramid.engine"))
 
 
 def _mapping(pairs: list[str], table_columns: list[str]) -> dict[str, str] | None:
@@ -164,13 +179,6 @@ def run_pyramid_command(args: argparse.Namespace) -> int:
     else:
         print(pyramid_report(analysis, table))
     return 0
-
-
-#: The options a workbook answers itself (its settings), with their defaults: given with a workbook, they are refused.
-_WORKBOOK_SETTINGS = {
-    "basis": Basis.revenue.value, "preset": [ThresholdPreset.curry.value], "period": None, "inactive_months": 12,
-    "pareto": 80.0, "map": [], "sheet": None, "date_order": None, "crm": None, "customers": None, "engine": "duckdb",
-}  # fmt: skip
 
 
 def _run_on_workbook(args: argparse.Namespace) -> int:

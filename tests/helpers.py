@@ -9,8 +9,11 @@ import shutil
 from pathlib import Path
 
 import ipywidgets as w
+import nbformat
+from nbclient import NotebookClient
 
 from klantlab.i18n import catalog
+from klantlab.io import WORKBOOK_ENV
 
 
 def shown_text(widget: w.Widget) -> str:
@@ -75,3 +78,39 @@ def dutch_in(text: str, pieces: dict[str, str]) -> list[tuple[str, str]]:
         if hit:
             found.append((piece, key))
     return found
+
+
+PLOTLY = "application/vnd.plotly.v1+json"
+
+
+def executed_notebook(notebook: Path, workbook: Path, monkeypatch, timeout: int = 240, folder: Path | None = None):
+    """``notebook`` run on ``workbook`` as a kernel runs it, its widget state kept (run in ``folder`` if given);
+    no cell may fail."""
+    monkeypatch.setenv(WORKBOOK_ENV, str(workbook))
+    nb = nbformat.read(notebook, as_version=4)
+    resources = {"metadata": {"path": str(folder)}} if folder is not None else {}
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=True, resources=resources).execute()
+    assert [out for cell in nb.cells for out in cell.get("outputs", []) if out.output_type == "error"] == []
+    return nb
+
+
+def widget_states(nb) -> dict:
+    """The widget models' states of an executed notebook, by id."""
+    models = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
+    return {key: model["state"] for key, model in models.items()}
+
+
+def states_html(states: dict) -> str:
+    """All HTML the notebook's HTML widgets show."""
+    return "\n".join(s["value"] for s in states.values() if s.get("_model_name") == "HTMLModel")
+
+
+def states_figures(states: dict) -> list[dict]:
+    """The Plotly figures the notebook's output widgets show."""
+    return [
+        out["data"][PLOTLY]
+        for s in states.values()
+        if s.get("_model_name") == "OutputModel"
+        for out in s.get("outputs", [])
+        if PLOTLY in out.get("data", {})
+    ]

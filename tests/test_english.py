@@ -6,13 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import nbformat
 import pytest
-from helpers import dutch_in, dutch_only_fragments
-from nbclient import NotebookClient
+from helpers import dutch_in, dutch_only_fragments, executed_notebook, states_figures, states_html, widget_states
 
 from klantlab.i18n import LANGUAGE_ENV
-from klantlab.io import WORKBOOK_ENV, dashboard_notebook, notebooks_dir, sample_workbook_path, samples_dir
+from klantlab.io import dashboard_notebook, notebooks_dir, sample_workbook_path, samples_dir
 from klantlab.io.client_notebooks import SERIES
 from klantlab.io.sample_data import SAMPLE_FILES
 
@@ -65,13 +63,10 @@ ENGLISH_PAGES = [*SERIES["en"], "en/exercises/results.ipynb", "dashboards/overzi
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("page", ENGLISH_PAGES)
 def test_an_english_page_shows_no_dutch_catalogue_text(page: str, english_sample: Path, monkeypatch) -> None:
-    monkeypatch.setenv(WORKBOOK_ENV, str(english_sample))
     monkeypatch.setenv(LANGUAGE_ENV, "en")  # as `klantlab dashboard --language en` starts its kernels
-    notebook = nbformat.read(notebooks_dir() / page, as_version=4)
-    folder = {"metadata": {"path": str(english_sample.parent)}}  # the teacher's results page looks there
-    NotebookClient(notebook, timeout=240, kernel_name="python3", store_widget_state=True, resources=folder).execute()
+    # the teacher's results page looks for answer files in the folder it runs in
+    notebook = executed_notebook(notebooks_dir() / page, english_sample, monkeypatch, folder=english_sample.parent)
     outputs = [cell.get("outputs", []) for cell in notebook.cells]
-    assert [o for cell in outputs for o in cell if o.get("output_type") == "error"] == []
     widgets = notebook.metadata.get("widgets", {})
     texts = shown_strings([outputs, widgets], [])
     texts += [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
@@ -84,25 +79,17 @@ def test_an_english_page_shows_no_dutch_catalogue_text(page: str, english_sample
 
 
 def _english_run(page: str, workbook: Path, monkeypatch) -> dict:
-    monkeypatch.setenv(WORKBOOK_ENV, str(workbook))
-    notebook = nbformat.read(notebooks_dir() / page, as_version=4)
-    NotebookClient(notebook, timeout=240, kernel_name="python3", store_widget_state=True).execute()
-    return {
-        k: m["state"]
-        for k, m in notebook.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"].items()
-    }
+    return widget_states(executed_notebook(notebooks_dir() / page, workbook, monkeypatch))
 
 
 def _titles(states: dict) -> list[str]:
-    plotly = "application/vnd.plotly.v1+json"
-    outputs = [out for s in states.values() if s.get("_model_name") == "OutputModel" for out in s.get("outputs", [])]
-    return [out["data"][plotly]["layout"]["title"]["text"] for out in outputs if plotly in out.get("data", {})]
+    return [figure["layout"]["title"]["text"] for figure in states_figures(states)]
 
 
 @pytest.mark.timeout(300)
 def test_the_english_start_notebook_in_exact_words(english_sample: Path, monkeypatch) -> None:
     states = _english_run("en/00_start.ipynb", english_sample, monkeypatch)
-    html = "\n".join(s["value"] for s in states.values() if s.get("_model_name") == "HTMLModel")
+    html = states_html(states)
     assert ">1,800<" in html and ">top customers: 46.4% of revenue<" in html
     assert "<b>18 top customers (1% of the active customers) bring 46% of the revenue</b>" in html
     assert "filled in: 14 stakeholders" in html
@@ -119,7 +106,7 @@ def test_the_english_start_notebook_in_exact_words(english_sample: Path, monkeyp
 @pytest.mark.timeout(300)
 def test_the_english_customer_pyramid_notebook_in_exact_words(english_sample: Path, monkeypatch) -> None:
     states = _english_run("en/03_customer_pyramid.ipynb", english_sample, monkeypatch)
-    html = "\n".join(s["value"] for s in states.values() if s.get("_model_name") == "HTMLModel")
+    html = states_html(states)
     assert "21,919 of 21,919 rows used; see the tab &#x27;Rows left out&#x27;." in html
     assert "165 customers (9.2% of the active customers) make 80% of revenue; Gini 0.87." in html
     assert "Compared with 2024-01-01 to 2024-12-31 (1,778 active customers): 12.4% of them were lost." in html

@@ -6,38 +6,18 @@ import json
 import shutil
 from pathlib import Path
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
+from helpers import executed_notebook, states_figures, states_html, widget_states
 
-from klantlab.io import WORKBOOK_ENV, dashboard_notebook, notebooks_dir, sample_workbook_path
-
-PLOTLY = "application/vnd.plotly.v1+json"
+from klantlab.io import dashboard_notebook, notebooks_dir, sample_workbook_path
 
 
 def _run(notebook: Path, workbook: Path, monkeypatch) -> dict:
     """Execute ``notebook`` on ``workbook``; return the widget models' states by id."""
-    monkeypatch.setenv(WORKBOOK_ENV, str(workbook))
-    nb = nbformat.read(notebook, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", store_widget_state=True).execute()
-    errors = [out for cell in nb.cells for out in cell.get("outputs", []) if out.output_type == "error"]
-    assert errors == []
-    models = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
-    return {key: model["state"] for key, model in models.items()}
+    return widget_states(executed_notebook(notebook, workbook, monkeypatch, timeout=120))
 
 
-def _html(states: dict) -> str:
-    return "\n".join(s["value"] for s in states.values() if s.get("_model_name") == "HTMLModel")
-
-
-def _figures(states: dict) -> list[dict]:
-    return [
-        out["data"][PLOTLY]
-        for s in states.values()
-        if s.get("_model_name") == "OutputModel"
-        for out in s.get("outputs", [])
-        if PLOTLY in out.get("data", {})
-    ]
+_html, _figures = states_html, states_figures
 
 
 def _buttons(states: dict) -> list[str]:
